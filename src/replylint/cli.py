@@ -1,0 +1,161 @@
+"""The command line: parse options, call the library, print, exit 0 (clean), 1 (errors found) or 2 (usage, input or config)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any, List, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from . import __version__
+
+EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+
+
+class _DefaultToCheck(TyperGroup):
+    """`replylint draft.txt` means `replylint check draft.txt`, as with ruff and Vale."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(
+    cls=_DefaultToCheck,
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Lint Japanese customer-support reply drafts against your support guidelines.\n\n"
+    "Usage: replylint [OPTIONS] PATH... (same as `replylint check`). "
+    "Exit status: 0 no error-level problem, 1 problems at error level, 2 usage, input or configuration error.",
+)
+
+
+def _fail(message: str) -> typer.Exit:
+    print(f"replylint: error: {message}", file=sys.stderr)
+    return typer.Exit(EXIT_ERROR)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"replylint {__version__}")
+        raise typer.Exit(EXIT_CLEAN)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    pass
+
+
+def _load(select: list[str], ignore: list[str], packs: list[str] | None = None) -> Any:
+    from .ruleset import ConfigError, Settings, load_rules
+    from .rules import RuleError
+
+    settings = Settings(select=tuple(select), ignore=tuple(ignore))
+    try:
+        return load_rules(settings)
+    except (RuleError, ConfigError) as exc:
+        raise _fail(str(exc)) from None
+
+
+def _use_color() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+@app.command("check")
+def check(
+    paths: Annotated[List[str], typer.Argument(help="Draft files to lint; '-' reads stdin.", show_default=False)],
+    inquiry: Annotated[Optional[str], typer.Option("--inquiry", "-i", help="The customer's message the draft answers ('-' for stdin).")] = None,
+    output_format: Annotated[Optional[str], typer.Option("--format", "-f", help="pretty, concise or json (default: pretty on a terminal, else concise).")] = None,
+    select: Annotated[List[str], typer.Option("--select", help="Run only this rule or pack (repeatable).")] = [],  # noqa: B006
+    ignore: Annotated[List[str], typer.Option("--ignore", help="Skip this rule or pack (repeatable).")] = [],  # noqa: B006
+    encoding: Annotated[Optional[str], typer.Option("--encoding", help="Encoding of the input files, e.g. cp932 (default: UTF-8).")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also say which rules were skipped and why.")] = False,
+) -> None:
+    """Lint drafts (the default command)."""
+    from .document import analyze
+    from .formats import FORMATS, OutputOptions, writer
+    from .linter import lint_paths
+    from .source import InputError, read_source
+
+    fmt = output_format or ("pretty" if sys.stdout.isatty() else "concise")
+    if fmt not in FORMATS:
+        raise _fail(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
+    if paths.count("-") + (inquiry == "-") > 1:
+        raise _fail("stdin ('-') can be read only once")
+    rules = _load(select, ignore)
+    inquiry_doc = None
+    if inquiry is not None:
+        try:
+            inquiry_doc = analyze(read_source(inquiry, encoding).text)
+        except InputError as exc:
+            raise _fail(f"inquiry {exc}") from None
+    results = list(lint_paths(paths, rules, inquiry_doc, encoding))
+    for r in results:
+        if r.error:
+            print(f"replylint: error: {r.path}: {r.error}", file=sys.stderr)
+    if verbose:
+        skipped = sorted({s for r in results for s in r.skipped})
+        if skipped:
+            print(f"replylint: skipped (no --inquiry given): {', '.join(skipped)}", file=sys.stderr)
+    writer(fmt)(results, sys.stdout, OutputOptions(color=_use_color(), verbose=verbose))
+    if any(r.error for r in results):
+        raise typer.Exit(EXIT_ERROR)
+    if any(d.severity == "error" for r in results for d in r.diagnostics):
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+@app.command("rules")
+def rules_command(
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    select: Annotated[List[str], typer.Option("--select", help="Only this rule or pack (repeatable).")] = [],  # noqa: B006
+) -> None:
+    """List every rule: id, pack, severity, kind and a one-line summary."""
+    rules = _load(select, [])
+    if output_format == "json":
+        rows = [{"id": r.id, "pack": r.pack, "severity": r.severity, "kind": r.kind, "summary": r.summary, "options": dict(r.options)} for r in rules]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if output_format != "text":
+        raise _fail(f"unknown format '{output_format}' (formats: text, json)")
+    header = ("id", "pack", "severity", "kind", "summary")
+    rows_text = [header] + [(r.id, r.pack, r.severity, r.kind, r.summary) for r in rules]
+    widths = [max(len(row[i]) for row in rows_text) for i in range(4)]
+    for row in rows_text:
+        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
+
+
+@app.command("explain")
+def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, as shown by `replylint rules`.")]) -> None:
+    """Explain a rule: what it checks, why, its options and examples."""
+    from .explain import render
+
+    rules = _load([], [])
+    rule = rules.get(rule_id)
+    if rule is None:
+        import difflib
+
+        close = difflib.get_close_matches(rule_id, [r.id for r in rules], n=1)
+        raise _fail(f"unknown rule '{rule_id}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+    print(render(rule))
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        print("replylint: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_ERROR)

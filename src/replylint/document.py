@@ -1,0 +1,144 @@
+"""The document model: a text, its sentences (with tokens) and a way from offsets to line:column."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+
+from .masks import DEFAULT_PLACEHOLDER_RE, Mask, find_masks
+from .sentences import Unit, split
+from .tokenizer import Token, tokenize
+
+_LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence, in source order. `text` is what the tagger saw: its pieces joined, line breaks removed.
+
+    `segments` maps `text` back to the source: (offset in text, offset in source, length).
+    Tokens already carry source offsets.
+    """
+
+    index: int
+    kind: str
+    quoted: bool
+    block: int
+    start: int
+    end: int
+    text: str
+    segments: tuple[tuple[int, int, int], ...]
+    tokens: tuple[Token, ...]
+
+    def source_offset(self, i: int) -> int:
+        """The source offset of character i of `text` (or of the end, for i == len(text))."""
+        segs = self.segments
+        if len(segs) == 1 or i < segs[0][0] + segs[0][2]:
+            return segs[0][1] + (i - segs[0][0])
+        for t0, s0, length in segs:
+            if i < t0 + length:
+                return s0 + max(i - t0, 0)
+        t0, s0, length = segs[-1]
+        return s0 + (i - t0)
+
+    def source_span(self, i: int, j: int) -> tuple[int, int]:
+        if j <= i:
+            start = self.source_offset(i)
+            return start, start
+        return self.source_offset(i), self.source_offset(j - 1) + 1
+
+    @property
+    def pieces(self) -> tuple[tuple[int, int], ...]:
+        return tuple((s0, s0 + length) for _, s0, length in self.segments)
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Offsets to 1-based line:column and back to line contents; CRLF, CR and LF all end a line."""
+
+    text: str
+
+    @cached_property
+    def starts(self) -> tuple[int, ...]:
+        return (0, *(m.end() for m in _LINE_BREAK_RE.finditer(self.text)))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based line and column, counting characters (code points) of the text."""
+        line = bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        """The content of a 1-based line, without its line break."""
+        start = self.starts[line - 1]
+        m = _LINE_BREAK_RE.search(self.text, start)
+        return self.text[start : m.start() if m else len(self.text)]
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str
+    sentences: tuple[Sentence, ...]
+    masks: tuple[Mask, ...]
+
+    @cached_property
+    def lines(self) -> Lines:
+        return Lines(self.text)
+
+    @cached_property
+    def own(self) -> tuple[Sentence, ...]:
+        """The draft's own sentences: quoted lines never count as the writer's words."""
+        return tuple(s for s in self.sentences if not s.quoted)
+
+    @cached_property
+    def quotes(self) -> tuple[Sentence, ...]:
+        return tuple(s for s in self.sentences if s.quoted)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.lines.position(offset)
+
+
+def _join(text: str, pieces: tuple[tuple[int, int], ...]) -> tuple[str, tuple[tuple[int, int, int], ...]]:
+    """Join a sentence's pieces; a space keeps two Latin words apart where a line break split them."""
+    parts: list[str] = []
+    segments: list[tuple[int, int, int]] = []
+    pos = 0
+    for s, e in pieces:
+        if parts and parts[-1][-1:].isascii() and parts[-1][-1:].isalnum() and text[s : s + 1].isascii() and text[s : s + 1].isalnum():
+            parts.append(" ")
+            pos += 1
+        segments.append((pos, s, e - s))
+        parts.append(text[s:e])
+        pos += e - s
+    return "".join(parts), tuple(segments)
+
+
+def _sentence(text: str, index: int, unit: Unit, masks: tuple[Mask, ...]) -> Sentence:
+    joined, segments = _join(text, unit.pieces)
+    start, end = unit.pieces[0][0], unit.pieces[-1][1]
+    local = [m for m in masks if m.start < end and m.end > start]
+    if len(segments) == 1:
+        base = segments[0][1]
+        tokens = tokenize(joined, local, offset=base)
+        tokens = [t._replace(start=t.start + base, end=t.end + base) for t in tokens] if base else tokens
+    else:
+        shifted = []
+        for m in local:  # masks never cross a line, so each lies inside one segment
+            for t0, s0, length in segments:
+                if s0 <= m.start < s0 + length:
+                    shifted.append(Mask(m.start - s0 + t0, m.end - s0 + t0, m.kind))
+        proto = Sentence(index, unit.kind, unit.quoted, unit.block, start, end, joined, segments, ())
+        tokens = []
+        for t in tokenize(joined, shifted):
+            s, e = proto.source_span(t.start, t.end)
+            tokens.append(t._replace(start=s, end=e))
+    return Sentence(index, unit.kind, unit.quoted, unit.block, start, end, joined, segments, tuple(tokens))
+
+
+def analyze(text: str, placeholders: re.Pattern[str] | None = DEFAULT_PLACEHOLDER_RE) -> Document:
+    """Split and tokenize a text into a Document. The tagger sees one sentence at a time."""
+    masks = find_masks(text, placeholders)
+    units = split(text, masks)
+    sentences = tuple(_sentence(text, i, u, masks) for i, u in enumerate(units))
+    return Document(text=text, sentences=sentences, masks=masks)

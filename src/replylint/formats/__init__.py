@@ -1,0 +1,46 @@
+"""Output formats. Each module has `write(results, out, options)`; stdout carries only the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from typing import Protocol, Sequence, TextIO
+
+from ..linter import FileResult
+
+FORMATS = ("pretty", "concise", "json")
+
+
+@dataclass(frozen=True)
+class OutputOptions:
+    color: bool = False
+    verbose: bool = False
+
+
+class Writer(Protocol):
+    def __call__(self, results: Sequence[FileResult], out: TextIO, options: OutputOptions) -> None: ...
+
+
+def writer(name: str) -> Writer:
+    """The writer of a format, imported only when used (rich costs start-up time)."""
+    module = import_module(f".{'json_' if name == 'json' else name}", __name__)
+    return module.write  # type: ignore[no-any-return]
+
+
+def counts(results: Sequence[FileResult]) -> dict[str, int]:
+    out = {"error": 0, "warning": 0, "info": 0}
+    for r in results:
+        for d in r.diagnostics:
+            out[d.severity] += 1
+    return out
+
+
+def summary(results: Sequence[FileResult]) -> str:
+    c = counts(results)
+    total = sum(c.values())
+    files = sum(1 for r in results if r.error is None)
+    noun = "file" if files == 1 else "files"
+    if not total:
+        return f"No problems found in {files} {noun}."
+    parts = ", ".join(f"{n} {k}{'s' if n != 1 and k != 'info' else ''}" for k, n in c.items() if n)
+    return f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in {files} {noun}."

@@ -1,0 +1,21 @@
+"""`--format json`: the stable machine contract (version 1)."""
+
+from __future__ import annotations
+
+import json
+from typing import Sequence, TextIO
+
+from ..linter import FileResult
+from . import OutputOptions
+
+VERSION = 1
+
+
+def write(results: Sequence[FileResult], out: TextIO, options: OutputOptions) -> None:
+    payload = {
+        "version": VERSION,
+        "files": sum(1 for r in results if r.error is None),
+        "diagnostics": [d.to_json() for r in results for d in r.diagnostics],
+    }
+    json.dump(payload, out, ensure_ascii=False, indent=2)
+    out.write("\n")

@@ -1,0 +1,73 @@
+"""The closed set of check kinds. A rule's `kind` picks one; its keys and options belong to that kind.
+
+Each kind module exposes KEYS (its YAML keys: name -> required?), OPTIONS (tunable options and
+their defaults) and `build(spec, options) -> Check`. Adding a kind is adding a module here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any, Iterable, Mapping, Protocol
+
+from ..diagnostics import Fix
+from ..document import Document, Sentence
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a check sees: the draft and, when given, the customer's inquiry."""
+
+    draft: Document
+    inquiry: Document | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A span a check objects to, with values for the rule message's {placeholders}."""
+
+    start: int
+    end: int
+    args: Mapping[str, Any] = field(default_factory=dict)
+    fix: Fix | None = None
+
+
+class Check(Protocol):
+    needs_inquiry: bool
+
+    def run(self, ctx: Context) -> Iterable[Finding]: ...
+
+
+class KindError(ValueError):
+    """A kind's keys or options are wrong; `where` is the key path inside the rule."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+        self.where = where
+        self.message = message
+
+
+SCOPES = ("draft", "quotes", "all")
+
+
+def scoped(doc: Document, scope: str) -> tuple[Sentence, ...]:
+    """The sentences a check looks at: the draft's own (default), its quotes, or all."""
+    if scope == "quotes":
+        return doc.quotes
+    if scope == "all":
+        return doc.sentences
+    return doc.own
+
+
+def get_scope(spec: Mapping[str, Any]) -> str:
+    scope = spec.get("scope", "draft")
+    if scope not in SCOPES:
+        raise KindError("scope", f"unknown scope '{scope}' (scopes: {', '.join(SCOPES)})")
+    return scope
+
+
+def registry() -> dict[str, ModuleType]:
+    """Kind name -> module. Imported on demand so that `replylint --version` stays cheap."""
+    from . import companion, metric, pattern, presence
+
+    return {"pattern": pattern, "metric": metric, "companion": companion, "presence": presence}

@@ -1,0 +1,61 @@
+"""`companion`: a trigger that needs a companion nearby, e.g. a request needs its reason.
+
+The window counts the draft's own sentences: `before` sentences before the trigger's sentence,
+the sentence itself, and `after` sentences after it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator, Mapping
+
+from ..patterns import Pattern, any_match, compile_patterns, find_all
+from . import Context, Finding, KindError, get_scope, scoped
+
+KEYS = {"trigger": True, "companion": True, "exceptions": False, "companion-exceptions": False, "scope": False}
+OPTIONS: dict[str, Any] = {"before": 1, "after": 0}
+
+
+@dataclass(frozen=True)
+class CompanionCheck:
+    trigger: tuple[Pattern, ...]
+    exceptions: tuple[Pattern, ...]
+    companion: tuple[Pattern, ...]
+    companion_exceptions: tuple[Pattern, ...]
+    before: int
+    after: int
+    scope: str
+    needs_inquiry: bool = False
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        text = ctx.draft.text
+        sentences = scoped(ctx.draft, self.scope)
+        has: dict[int, bool] = {}
+        for k, sentence in enumerate(sentences):
+            # One finding a sentence: the window is the same for every trigger in it.
+            for m in find_all(self.trigger, sentence, self.exceptions)[:1]:
+                window = range(max(0, k - self.before), min(len(sentences), k + self.after + 1))
+                for j in window:
+                    if j not in has:
+                        has[j] = any_match(self.companion, sentences[j], self.companion_exceptions)
+                if not any(has[j] for j in window):
+                    yield Finding(m.start, m.end, {"match": text[m.start : m.end]})
+
+
+def build(spec: Mapping[str, Any], options: Mapping[str, Any]) -> CompanionCheck:
+    for name in ("before", "after"):
+        if not isinstance(options[name], int) or isinstance(options[name], bool) or options[name] < 0:
+            raise KindError(f"options.{name}", "expected a whole number of sentences, 0 or more")
+
+    def opt(key: str) -> tuple[Pattern, ...]:
+        return compile_patterns(spec[key], key) if key in spec else ()
+
+    return CompanionCheck(
+        compile_patterns(spec["trigger"], "trigger"),
+        opt("exceptions"),
+        compile_patterns(spec["companion"], "companion"),
+        opt("companion-exceptions"),
+        options["before"],
+        options["after"],
+        get_scope(spec),
+    )

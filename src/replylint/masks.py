@@ -1,0 +1,66 @@
+"""Spans that are not prose: URLs, mail addresses and template placeholders.
+
+They are found once on the whole text. Sentence splitting never breaks inside them (a URL's `?`
+is not a question mark), and the tokenizer turns each into one noun token whose lemma names
+its kind (`<url>`, `<email>`, `<placeholder>`), so rules can match them and never split them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+URL = "<url>"
+EMAIL = "<email>"
+PLACEHOLDER = "<placeholder>"
+
+_URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%]"
+_URL_RE = re.compile(rf"(?:https?|ftp)://{_URL_CHARS}+|www\.[A-Za-z0-9-]+\.{_URL_CHARS}+")
+_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
+    r"\{\{.*?\}\}",  # {{customer_name}}, {{ ticket.id }}
+    r"\{%.*?%\}",  # {% if vip %}
+    r"\$\{[^}\n]*\}",  # ${name}
+    r"%[A-Z][A-Z0-9_]*%",  # %NAME%
+    r"\[\[[^\]\n]*\]\]",  # [[name]]
+)
+_TRAILING = ".,:;!?)]}'\"．"
+
+
+@dataclass(frozen=True)
+class Mask:
+    start: int
+    end: int
+    kind: str
+
+
+def compile_placeholders(patterns: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+DEFAULT_PLACEHOLDER_RE = compile_placeholders(DEFAULT_PLACEHOLDERS)
+
+
+def find_masks(text: str, placeholders: re.Pattern[str] | None = DEFAULT_PLACEHOLDER_RE) -> tuple[Mask, ...]:
+    """Non-overlapping masks in text order; where two overlap, the earlier (then the longer) wins."""
+    found: list[Mask] = []
+    if placeholders is not None and ("{" in text or "%" in text or "[" in text or "$" in text):
+        found.extend(Mask(m.start(), m.end(), PLACEHOLDER) for m in placeholders.finditer(text) if m.end() > m.start())
+    if "://" in text or "www." in text:
+        for m in _URL_RE.finditer(text):
+            end = m.end()
+            while end > m.start() + 1 and text[end - 1] in _TRAILING:
+                end -= 1
+            found.append(Mask(m.start(), end, URL))
+    if "@" in text:
+        found.extend(Mask(m.start(), m.end(), EMAIL) for m in _EMAIL_RE.finditer(text))
+    if not found:
+        return ()
+    found.sort(key=lambda k: (k.start, -(k.end - k.start)))
+    merged: list[Mask] = []
+    for mask in found:
+        if merged and mask.start < merged[-1].end:
+            continue
+        merged.append(mask)
+    return tuple(merged)

@@ -1,0 +1,95 @@
+"""Choosing and configuring the rules a run uses: packs, team folders, select/ignore, severities, options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Mapping
+
+from .diagnostics import SEVERITIES
+from .kinds import registry
+from .rules import Rule, builtin_rules_dir, check_options, load_folder
+
+PACKS = ("support", "general")
+
+
+class ConfigError(Exception):
+    """Settings that name something that does not exist, or give it a bad value."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a run is asked for. Empty `select` means every rule of the chosen packs."""
+
+    packs: tuple[str, ...] = PACKS
+    rule_dirs: tuple[Path, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def get(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+def _all_rules(settings: Settings) -> list[Rule]:
+    builtin = builtin_rules_dir()
+    rules = []
+    for pack in settings.packs:
+        if not (builtin / pack).is_dir():
+            raise ConfigError(f"unknown pack '{pack}' (packs: {', '.join(PACKS)})")
+        rules.extend(load_folder(builtin / pack))
+    for folder in settings.rule_dirs:
+        rules.extend(load_folder(Path(folder)))
+    seen: dict[str, str] = {}
+    for rule in rules:
+        if rule.id in seen:
+            raise ConfigError(f"{rule.path}: rule id '{rule.id}' is already defined in {seen[rule.id]}")
+        seen[rule.id] = rule.path
+    return rules
+
+
+def load_rules(settings: Settings | None = None) -> RuleSet:
+    """Load, select and configure rules. Unknown ids and bad values are errors, never ignored."""
+    settings = settings or Settings()
+    rules = _all_rules(settings)
+    ids = {r.id for r in rules}
+    names = ids | {r.pack for r in rules}
+    for key, values in (("select", settings.select), ("ignore", settings.ignore)):
+        for name in values:
+            if name not in names:
+                raise ConfigError(f"{key}: unknown rule or pack '{name}'")
+    for name, level in settings.severity.items():
+        if name not in ids:
+            raise ConfigError(f"severity: unknown rule '{name}'")
+        if level not in SEVERITIES:
+            raise ConfigError(f"severity: '{name}' must be one of {', '.join(SEVERITIES)}, not '{level}'")
+    chosen = []
+    for rule in rules:
+        if settings.select and rule.id not in settings.select and rule.pack not in settings.select:
+            continue
+        if rule.id in settings.ignore or rule.pack in settings.ignore:
+            continue
+        chosen.append(rule)
+    by_id = {r.id: r for r in rules}
+    for name, opts in settings.options.items():
+        if name not in by_id:
+            raise ConfigError(f"options: unknown rule '{name}'")
+        if not isinstance(opts, Mapping):
+            raise ConfigError(f"options: '{name}' must map option names to values")
+        problem = check_options(registry()[by_id[name].kind].OPTIONS, opts)
+        if problem:
+            raise ConfigError(f"options: rule '{name}': {problem}")
+    configured = tuple(r.with_settings(settings.severity.get(r.id), settings.options.get(r.id)) for r in chosen)
+    return RuleSet(configured)

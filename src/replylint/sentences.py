@@ -1,0 +1,224 @@
+"""Splitting a reply into blocks and sentences, keeping every piece's exact source span.
+
+A sentence ends at 。！？!? outside brackets, at the end of a list item, and at the end of a
+paragraph; a single line break inside a paragraph does not end it. A block with no line that
+ends in sentence-final punctuation (addressee, signature, heading, a list of bare items) is
+read line by line instead. Quoted lines (`>`, `＞`) form blocks of their own, marked quoted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+from .masks import Mask
+
+TERMINATORS = frozenset("。！？!?")
+_HALF_TERMINATORS = frozenset("!?")
+OPENERS = {"「": "」", "『": "』", "（": "）", "(": ")", "“": "”", "【": "】", "〈": "〉", "《": "》", "［": "］"}
+CLOSERS = {v: k for k, v in OPENERS.items()}
+_TOGGLES = frozenset('"')
+_LINE_END_CLOSERS = "」』）)”\"】〉》］"
+SPACES = " \t\u3000\u00a0\ufeff"
+
+_LINE_RE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
+_QUOTE_RE = re.compile(r"[ \t\u3000]*(?:[>＞][ \t\u3000]?)+")
+_BULLET_RE = re.compile(
+    r"[ \t\u3000]*(?:"
+    r"[・•●○◦‣▪◆◇■□★☆✓✔※][ \t\u3000]*"
+    r"|[-*+＊－][ \t\u3000]+"
+    r"|(?:\d{1,3}|[０-９]{1,3})(?:[.．](?!\d)|[)）])[ \t\u3000]*"
+    r"|[①-⑳㉑-㉟❶-❿][ \t\u3000]*"
+    r"|[(（](?:\d{1,3}|[０-９]{1,3}|[a-zａ-ｚ])[)）][ \t\u3000]*"
+    r")(?=\S)"
+)
+_SEPARATOR_RE = re.compile(r"[ \t\u3000]*[-=_~*―─━＝＊〜～・.…─◆◇■□#]{3,}[ \t\u3000]*")
+_ADDRESSEE_RE = re.compile(r"[^。！？!?]{1,60}(?:様|さま|御中|殿|各位)[ \t\u3000]*[、,：:]?[ \t\u3000]*")
+_HEADING_RE = re.compile(r"[ \t\u3000]*(?:【[^】]*】|\[[^\]]*\]|［[^］]*］|#{1,6}[ \t].*|〔[^〕]*〕)[ \t\u3000]*")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence before tokenizing: its kind, whether it is quoted, its block, its source pieces."""
+
+    kind: str  # paragraph | item | line | url | addressee | heading | quote
+    quoted: bool
+    block: int
+    pieces: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int  # end of content, before the line break
+    kind: str  # blank | quote | item | separator | addressee | heading | url | text
+    body: int  # where the content starts (after a quote or bullet marker)
+    indent: int
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in SPACES:
+        start += 1
+    while end > start and text[end - 1] in SPACES:
+        end -= 1
+    return start, end
+
+
+def _classify(text: str, start: int, end: int, masks: Sequence[Mask]) -> _Line:
+    content = text[start:end]
+    stripped_start, stripped_end = _strip(text, start, end)
+    indent = stripped_start - start
+    if stripped_start == stripped_end:
+        return _Line(start, end, "blank", stripped_start, indent)
+    m = _QUOTE_RE.match(content)
+    if m:
+        return _Line(start, end, "quote", start + m.end(), indent)
+    if any(k.start <= stripped_start and k.end >= stripped_end for k in masks):
+        return _Line(start, end, "url", stripped_start, indent)
+    if _ADDRESSEE_RE.fullmatch(content.strip(SPACES)):
+        return _Line(start, end, "addressee", stripped_start, indent)
+    if _SEPARATOR_RE.fullmatch(content):
+        return _Line(start, end, "separator", stripped_start, indent)
+    m = _BULLET_RE.match(content)
+    if m:
+        return _Line(start, end, "item", start + m.end(), indent)
+    if _HEADING_RE.fullmatch(content):
+        return _Line(start, end, "heading", stripped_start, indent)
+    return _Line(start, end, "text", stripped_start, indent)
+
+
+def _lines(text: str, masks: Sequence[Mask]) -> list[_Line]:
+    out = []
+    for m in _LINE_RE.finditer(text):
+        if m.start() == len(text) and not m.group(0):
+            break
+        out.append(_classify(text, m.start(1), m.end(1), masks))
+    return out
+
+
+def _ends_sentence(text: str, start: int, end: int) -> bool:
+    s, e = _strip(text, start, end)
+    while e > s and text[e - 1] in _LINE_END_CLOSERS:
+        e -= 1
+    return e > s and text[e - 1] in TERMINATORS
+
+
+def _in_mask(pos: int, masks: Sequence[Mask]) -> bool:
+    for k in masks:
+        if k.start > pos:
+            return False
+        if pos < k.end:
+            return True
+    return False
+
+
+def split_pieces(text: str, pieces: Sequence[tuple[int, int]], masks: Sequence[Mask]) -> Iterator[tuple[tuple[int, int], ...]]:
+    """Split a run of source pieces (a paragraph's lines, say) into sentences at terminators."""
+    stack: list[str] = []
+    current: list[tuple[int, int]] = []
+    sentence_start: int | None = None  # source offset where the current sentence began
+    group_at_start = False
+    local_masks = [k for k in masks if pieces and k.end > pieces[0][0] and k.start < pieces[-1][1]]
+
+    def flush() -> Iterator[tuple[tuple[int, int], ...]]:
+        trimmed = tuple(p for p in (_strip(text, s, e) for s, e in current) if p[1] > p[0])
+        current.clear()
+        if trimmed:
+            yield trimmed
+
+    for piece_start, piece_end in pieces:
+        seg_start = piece_start
+        i = piece_start
+        while i < piece_end:
+            ch = text[i]
+            if sentence_start is None:
+                if ch in SPACES:
+                    i += 1
+                    seg_start = i
+                    continue
+                sentence_start = i
+                group_at_start = ch in OPENERS
+            if ch in OPENERS and not _in_mask(i, local_masks):
+                stack.append(OPENERS[ch])
+            elif ch in CLOSERS and stack and not _in_mask(i, local_masks):
+                if ch in stack:
+                    while stack and stack.pop() != ch:
+                        pass
+                    if not stack and group_at_start and text[i - 1] in TERMINATORS:
+                        nxt = text[i + 1] if i + 1 < piece_end else " "
+                        if nxt in SPACES or nxt in OPENERS:
+                            current.append((seg_start, i + 1))
+                            yield from flush()
+                            seg_start, sentence_start = i + 1, None
+            elif ch in _TOGGLES and not _in_mask(i, local_masks):
+                if stack and stack[-1] == ch:
+                    stack.pop()
+                else:
+                    stack.append(ch)
+            elif ch in TERMINATORS and not stack and not _in_mask(i, local_masks):
+                if ch in _HALF_TERMINATORS and i + 1 < piece_end and text[i + 1].isascii() and text[i + 1].isalnum():
+                    i += 1
+                    continue
+                j = i + 1
+                while j < piece_end and (text[j] in TERMINATORS or text[j] in "…‥"):
+                    j += 1
+                current.append((seg_start, j))
+                yield from flush()
+                seg_start, sentence_start = j, None
+                i = j
+                continue
+            i += 1
+        if seg_start < piece_end:
+            current.append((seg_start, piece_end))
+    yield from flush()
+
+
+def split(text: str, masks: Sequence[Mask] = ()) -> list[Unit]:
+    """All sentence units of a text, quoted ones included, in source order."""
+    lines = _lines(text, masks)
+    units: list[Unit] = []
+    block = 0
+    i = 0
+    n = len(lines)
+
+    def emit(kind: str, quoted: bool, pieces: Sequence[tuple[int, int]], per_line: bool) -> None:
+        if per_line:
+            for p in pieces:
+                s, e = _strip(text, *p)
+                if e > s:
+                    units.append(Unit(kind if kind != "paragraph" else "line", quoted, block, ((s, e),)))
+            return
+        for sentence in split_pieces(text, pieces, masks):
+            units.append(Unit(kind, quoted, block, sentence))
+
+    while i < n:
+        line = lines[i]
+        if line.kind in ("blank", "separator"):
+            i += 1
+            continue
+        if line.kind == "quote":
+            j = i
+            while j < n and lines[j].kind == "quote":
+                j += 1
+            pieces = [(lines[k].body, lines[k].end) for k in range(i, j)]
+            per_line = not any(_ends_sentence(text, *p) for p in pieces)
+            emit("quote", True, pieces, per_line)
+        elif line.kind == "item":
+            j = i + 1
+            while j < n and lines[j].kind == "text" and lines[j].indent > line.indent:
+                j += 1
+            emit("item", False, [(line.body, line.end)] + [(lines[k].body, lines[k].end) for k in range(i + 1, j)], False)
+        elif line.kind == "text":
+            j = i
+            while j < n and lines[j].kind == "text":
+                j += 1
+            pieces = [(lines[k].body, lines[k].end) for k in range(i, j)]
+            per_line = not any(_ends_sentence(text, *p) for p in pieces)
+            emit("paragraph", False, pieces, per_line)
+        else:  # addressee, heading, url: a unit of their own
+            j = i + 1
+            emit(line.kind, False, [(line.body, line.end)], True)
+        block += 1
+        i = j
+    return units

@@ -1,0 +1,46 @@
+"""Character widths: how wide Japanese text is on a mail client's page and in a terminal."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+
+@lru_cache(maxsize=4096)
+def _class(ch: str) -> int:
+    """0 = zero width, 1 = narrow, 2 = wide, 3 = ambiguous (wide on a Japanese page)."""
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf", "Cc"):
+        return 0
+    eaw = unicodedata.east_asian_width(ch)
+    if eaw in ("W", "F"):
+        return 2
+    if eaw == "A":
+        return 3
+    return 1
+
+
+def page_columns(text: str) -> float:
+    """Width in full-width columns as a Japanese mail client shows it: half-width counts 0.5.
+
+    Ambiguous characters (①, ○, …, ―) are full width in Japanese fonts, so they count 1.
+    """
+    total = 0.0
+    for ch in text:
+        if ch.isascii():
+            total += 0.5 if ch >= " " else 0.0
+            continue
+        cls = _class(ch)
+        total += 1.0 if cls >= 2 else 0.5 if cls == 1 else 0.0
+    return total
+
+
+def cell_width(ch: str) -> int:
+    """Terminal cells of one character, for lining up carets under wide characters."""
+    if ch.isascii():
+        return 1 if ch >= " " else 0
+    cls = _class(ch)
+    return 2 if cls == 2 else 0 if cls == 0 else 1
+
+
+def cells(text: str) -> int:
+    return sum(cell_width(ch) for ch in text)

@@ -1,0 +1,119 @@
+"""Reading YAML safely, remembering the line of every key so that errors can point at it.
+
+Only the safe loader is used; aliases are refused (they buy nothing in a rule or a config file
+and are how "billion laughs" bombs are built), and so are duplicate keys and oversized files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MAX_BYTES = 1_000_000
+
+try:
+    _Base: type = yaml.CSafeLoader  # the C parser: several times faster to start up
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Base = yaml.SafeLoader
+
+
+class YamlError(Exception):
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
+
+
+class LineDict(dict):
+    """A mapping that knows its own line and the line of each of its keys."""
+
+    line: int = 0
+    lines: dict[Any, int]
+
+    def line_of(self, key: Any) -> int:
+        return getattr(self, "lines", {}).get(key, self.line)
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    pass
+
+
+def _construct_map(loader: _Loader, node: yaml.MappingNode):  # type: ignore[no-untyped-def]
+    data = LineDict()
+    data.line = node.start_mark.line + 1
+    data.lines = {}
+    yield data
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise yaml.constructor.ConstructorError(None, None, "a key must be a plain value", key_node.start_mark)
+        if key in data:
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
+        data[key] = loader.construct_object(value_node, deep=True)
+        data.lines[key] = key_node.start_mark.line + 1
+
+
+def _refuse_alias(loader: _Loader, node: yaml.Node) -> None:
+    raise yaml.constructor.ConstructorError(None, None, "anchors and aliases are not allowed here", node.start_mark)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+
+
+def _compose_no_alias(self: _Loader) -> yaml.Node | None:
+    node = _Base.get_single_node(self)
+    _check_aliases(node, set())
+    return node
+
+
+def _check_aliases(node: yaml.Node | None, seen: set[int]) -> None:
+    """PyYAML expands aliases into shared nodes; a node met twice was an alias."""
+    if node is None:
+        return
+    if id(node) in seen:
+        raise yaml.composer.ComposerError(None, None, "anchors and aliases are not allowed here", node.start_mark)
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            _check_aliases(k, seen)
+            _check_aliases(v, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for v in node.value:
+            _check_aliases(v, seen)
+
+
+_Loader.get_single_node = _compose_no_alias
+
+
+def loads(text: str, path: str) -> Any:
+    if len(text) > MAX_BYTES:
+        raise YamlError(path, None, f"file is larger than {MAX_BYTES} characters; refusing to load it")
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or str(exc)
+        raise YamlError(path, line, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise YamlError(path, None, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise YamlError(path, None, "invalid YAML: nested too deeply") from None
+
+
+def load(path: Path) -> Any:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise YamlError(str(path), None, f"file is larger than {MAX_BYTES} bytes; refusing to load it")
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise YamlError(str(path), None, f"not UTF-8 (byte offset {exc.start})") from None
+    except OSError as exc:
+        raise YamlError(str(path), None, exc.strerror or str(exc)) from None
+    return loads(text, str(path))
