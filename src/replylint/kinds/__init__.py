@@ -68,6 +68,15 @@ def get_scope(spec: Mapping[str, Any]) -> str:
 
 def registry() -> dict[str, ModuleType]:
     """Kind name -> module. Imported on demand so that `replylint --version` stays cheap."""
-    from . import companion, metric, pattern, presence
+    from . import answer, companion, echo, metric, pattern, presence, quote_answer
 
-    return {"pattern": pattern, "metric": metric, "companion": companion, "presence": presence}
+    return {
+        "pattern": pattern,
+        "metric": metric,
+        "companion": companion,
+        "presence": presence,
+        # kinds that read the customer's inquiry
+        "quote-answer": quote_answer,
+        "answer": answer,
+        "echo": echo,
+    }

@@ -1,0 +1,61 @@
+"""`answer`: each question of a given kind (yes/no by default) gets a reply of a given form.
+
+The reply to a question is read where the draft answers it: the own sentences after the quote
+block that carries it (up to the next quote) or, when the draft does not quote it, the whole
+draft. The reply must match one of `answers` (minus `answer-exceptions`) there, within the first
+`sentences` sentences of it (0: all of them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator, Mapping
+
+from ..patterns import Pattern, any_match, compile_patterns
+from ..questions import OPEN, YES_NO, Grammar, find_questions, quote_of, quotes
+from . import Context, Finding, KindError
+from ._inquiry import draft_start, grammar, share_options, shorten
+
+KEYS = {"answers": True, "answer-exceptions": False, "questions": False, "asks": False}
+OPTIONS: dict[str, Any] = {"min-share": 0.4, "min-chars": 6, "sentences": 0}
+ASKS = (YES_NO, OPEN, "any")
+
+
+@dataclass(frozen=True)
+class AnswerCheck:
+    grammar: Grammar
+    asks: str
+    answers: tuple[Pattern, ...]
+    exceptions: tuple[Pattern, ...]
+    min_share: float
+    min_chars: int
+    sentences: int
+    needs_inquiry: bool = True
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        if ctx.inquiry is None:
+            return
+        blocks = quotes(ctx.draft)
+        for q in find_questions(ctx.inquiry, self.grammar):
+            if self.asks != "any" and q.kind != self.asks:
+                continue
+            block = quote_of(q, blocks, self.min_share, self.min_chars)
+            region = tuple(s for s in (block.answer if block else ctx.draft.own) if s.kind != "addressee")
+            if self.sentences:
+                region = region[: self.sentences]
+            if any(any_match(self.answers, s, self.exceptions) for s in region):
+                continue
+            start, end = (block.start, block.end) if block else draft_start(ctx.draft)
+            yield Finding(start, end, {"question": shorten(q.text)})
+
+
+def build(spec: Mapping[str, Any], options: Mapping[str, Any]) -> AnswerCheck:
+    share, chars = share_options(options)
+    n = options["sentences"]
+    if not isinstance(n, int) or n < 0:
+        raise KindError("options.sentences", "expected a whole number of sentences, 0 (all) or more")
+    asks = spec.get("asks", YES_NO)
+    if asks not in ASKS:
+        raise KindError("asks", f"expected one of {', '.join(ASKS)}")
+    exceptions = compile_patterns(spec["answer-exceptions"], "answer-exceptions") if "answer-exceptions" in spec else ()
+    return AnswerCheck(grammar(spec), asks, compile_patterns(spec["answers"], "answers"), exceptions, share, chars, n)

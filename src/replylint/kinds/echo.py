@@ -1,0 +1,66 @@
+"""`echo`: when the inquiry says something (trouble, hurry, feelings), the draft's opening must
+answer it (an acknowledgement, an apology).
+
+`inquiry` patterns are looked for in the inquiry's own sentences; `response` patterns in the first
+`sentences` own sentences of the draft, not counting units of the kinds in `skip` (the addressee
+line by default). Reported at the draft's first counted sentence, naming what the inquiry said.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator, Mapping
+
+from ..patterns import Pattern, compile_patterns, find_all
+from . import Context, Finding, KindError
+from ._inquiry import shorten
+
+KEYS = {"inquiry": True, "inquiry-exceptions": False, "response": True, "response-exceptions": False}
+OPTIONS: dict[str, Any] = {"sentences": 3, "skip": ["addressee"]}
+
+
+@dataclass(frozen=True)
+class EchoCheck:
+    inquiry: tuple[Pattern, ...]
+    inquiry_exceptions: tuple[Pattern, ...]
+    response: tuple[Pattern, ...]
+    response_exceptions: tuple[Pattern, ...]
+    sentences: int
+    skip: tuple[str, ...]
+    needs_inquiry: bool = True
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        if ctx.inquiry is None:
+            return
+        said = None
+        for s in ctx.inquiry.own:
+            found = find_all(self.inquiry, s, self.inquiry_exceptions)
+            if found:
+                said = ctx.inquiry.text[found[0].start : found[0].end]
+                break
+        if said is None:
+            return
+        opening = [s for s in ctx.draft.own if s.kind not in self.skip][: self.sentences]
+        if not opening:
+            return
+        if any(find_all(self.response, s, self.response_exceptions) for s in opening):
+            return
+        yield Finding(opening[0].start, opening[-1].end, {"said": shorten(said, 30), "sentences": self.sentences})
+
+
+def build(spec: Mapping[str, Any], options: Mapping[str, Any]) -> EchoCheck:
+    n = options["sentences"]
+    if not isinstance(n, int) or n < 1:
+        raise KindError("options.sentences", "expected a whole number of sentences, 1 or more")
+
+    def opt(key: str) -> tuple[Pattern, ...]:
+        return compile_patterns(spec[key], key) if key in spec else ()
+
+    return EchoCheck(
+        compile_patterns(spec["inquiry"], "inquiry"),
+        opt("inquiry-exceptions"),
+        compile_patterns(spec["response"], "response"),
+        opt("response-exceptions"),
+        n,
+        tuple(options["skip"]),
+    )

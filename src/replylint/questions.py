@@ -1,0 +1,190 @@
+"""The customer's questions: which sentences of an inquiry ask something, what kind of answer each
+wants, and where a draft quotes and answers them.
+
+What counts as a question is data, not code: a `Grammar` is compiled from a YAML mapping (the
+packaged `questions.yml`, or a rule's own `questions:` key) with these pattern lists:
+
+    ask             sentence-final forms that make a sentence a question (？, 〜か, 教えてください …);
+                    a match counts only when nothing but punctuation or symbols follows it
+    ask-exceptions  forms that look like a question but are not one (a rhetorical 〜でしょうか …)
+    open            what makes a question open (interrogatives: いつ, どこ, 何, いくら …)
+    open-exceptions interrogatives used as indefinites (何か, いつでも, どうか …)
+    yes-no          what makes a question without an interrogative a yes/no one (か, ？);
+                    an information request without them (原因を教えてください) is open
+
+Quoting is compared on a normalised form (NFKC, no whitespace, punctuation or symbols), and every
+span stays an offset of the original text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from .document import Document, Sentence
+from .patterns import Pattern, PatternError, compile_patterns, find_all
+from .tokenizer import Token
+
+YES_NO = "yes-no"
+OPEN = "open"
+GRAMMAR_KEYS = ("ask", "ask-exceptions", "open", "open-exceptions", "yes-no")
+DEFAULT_GRAMMAR = Path(__file__).with_name("questions.yml")
+# Tokens that may trail a question without making it something else: punctuation, symbols, spaces.
+_TRAILING_POS = ("補助記号", "記号", "空白")
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """Compiled question patterns; see the module docstring for what each list means."""
+
+    ask: tuple[Pattern, ...]
+    ask_exceptions: tuple[Pattern, ...] = ()
+    open: tuple[Pattern, ...] = ()
+    open_exceptions: tuple[Pattern, ...] = ()
+    yes_no: tuple[Pattern, ...] = ()
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of the inquiry: its sentence, its source span and whether it wants a yes or no."""
+
+    sentence: Sentence
+    start: int
+    end: int
+    text: str
+    kind: str  # YES_NO | OPEN
+
+    @property
+    def yes_no(self) -> bool:
+        return self.kind == YES_NO
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A run of consecutive quoted lines of the draft and the draft's own sentences that follow it
+    up to the next quote: the answer to whatever the quote carries."""
+
+    sentences: tuple[Sentence, ...]
+    answer: tuple[Sentence, ...]
+    start: int
+    end: int
+    normal: str
+
+
+def compile_grammar(spec: Any, where: str = "questions") -> Grammar:
+    """A Grammar from a YAML mapping; errors name the key path, like every pattern error."""
+    if not isinstance(spec, Mapping):
+        raise PatternError(where, f"expected a mapping with keys {', '.join(GRAMMAR_KEYS)}")
+    unknown = set(spec) - set(GRAMMAR_KEYS)
+    if unknown:
+        raise PatternError(f"{where}.{sorted(unknown)[0]}", f"unknown key (keys: {', '.join(GRAMMAR_KEYS)})")
+    if "ask" not in spec:
+        raise PatternError(where, "missing `ask`: the forms that make a sentence a question")
+
+    def get(key: str) -> tuple[Pattern, ...]:
+        return compile_patterns(spec[key], f"{where}.{key}") if key in spec else ()
+
+    return Grammar(get("ask"), get("ask-exceptions"), get("open"), get("open-exceptions"), get("yes-no"))
+
+
+@lru_cache(maxsize=1)
+def default_grammar() -> Grammar:
+    """The packaged grammar (questions.yml), read once."""
+    from .yamlfile import load
+
+    return compile_grammar(load(DEFAULT_GRAMMAR), DEFAULT_GRAMMAR.name)
+
+
+def _is_trailing(token: Token) -> bool:
+    return token.pos.startswith(_TRAILING_POS) or token.lemma == "<url>"
+
+
+def _ends_sentence(sentence: Sentence, end: int) -> bool:
+    """True when only punctuation, symbols or spaces follow source offset `end` in the sentence."""
+    return all(_is_trailing(t) for t in sentence.tokens if t.start >= end)
+
+
+def is_question(sentence: Sentence, grammar: Grammar) -> bool:
+    matches = find_all(grammar.ask, sentence, grammar.ask_exceptions)
+    return any(_ends_sentence(sentence, m.end) for m in matches)
+
+
+def classify(sentence: Sentence, grammar: Grammar) -> str:
+    """Open when an interrogative asks for something; yes/no when the question only asks whether."""
+    if find_all(grammar.open, sentence, grammar.open_exceptions):
+        return OPEN
+    if find_all(grammar.yes_no, sentence):
+        return YES_NO
+    return OPEN
+
+
+def find_questions(doc: Document, grammar: Grammar | None = None) -> tuple[Question, ...]:
+    """The questions of an inquiry, in order. Quoted lines (the customer quoting us) are not asked."""
+    grammar = grammar or default_grammar()
+    out = []
+    for s in doc.own:
+        if s.kind in ("addressee", "heading", "url") or not s.tokens:
+            continue
+        if is_question(s, grammar):
+            out.append(Question(s, s.start, s.end, s.text, classify(s, grammar)))
+    return tuple(out)
+
+
+def normalize(text: str) -> str:
+    """The form quotes are compared in: NFKC, lower case, no whitespace, punctuation or symbols."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    return "".join(ch for ch in folded if unicodedata.category(ch)[0] not in "PZSC")
+
+
+def quotes(doc: Document) -> tuple[Quote, ...]:
+    """The draft's quote blocks, each with the own sentences that follow it until the next quote."""
+    out: list[Quote] = []
+    sentences = doc.sentences
+    i, n = 0, len(sentences)
+    while i < n:
+        if not sentences[i].quoted:
+            i += 1
+            continue
+        j = i
+        while j < n and sentences[j].quoted and sentences[j].block == sentences[i].block:
+            j += 1
+        k = j
+        while k < n and not sentences[k].quoted:
+            k += 1
+        block = sentences[i:j]
+        out.append(Quote(block, sentences[j:k], block[0].start, block[-1].end, normalize("".join(s.text for s in block))))
+        i = j
+    return tuple(out)
+
+
+def shared_part(question: str, quoted: str) -> int:
+    """Length of the longest run of the (normalised) question that the quote carries."""
+    if not question or not quoted:
+        return 0
+    m = SequenceMatcher(None, question, quoted, autojunk=False).find_longest_match(0, len(question), 0, len(quoted))
+    return m.size
+
+
+def carries(quote: Quote, question: Question, min_share: float, min_chars: int) -> bool:
+    """Does the quote carry the question, whole or a clear part of it?"""
+    q = normalize(question.text)
+    if not q:
+        return False
+    need = min(len(q), max(min_chars, round(min_share * len(q))))
+    return shared_part(q, quote.normal) >= need
+
+
+def quote_of(question: Question, blocks: Sequence[Quote], min_share: float, min_chars: int) -> Quote | None:
+    """The quote block that carries the question best (the longest shared part), if any does."""
+    best, size = None, 0
+    q = normalize(question.text)
+    for block in blocks:
+        if carries(block, question, min_share, min_chars):
+            got = shared_part(q, block.normal)
+            if got > size:
+                best, size = block, got
+    return best
