@@ -3,7 +3,8 @@
 The reply to a question is read where the draft answers it: the own sentences after the quote
 block that carries it (up to the next quote) or, when the draft does not quote it, the whole
 draft. The reply must match one of `answers` (minus `answer-exceptions`) there, within the first
-`sentences` sentences of it (0: all of them).
+`sentences` sentences of it (0: all of them), or one of `leading` (weaker signs, such as a bare
+〜できます that may belong to another point) within its first `leading-sentences` sentences.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from ..questions import OPEN, YES_NO, Grammar, find_questions, quote_of, quotes
 from . import Context, Finding, KindError
 from ._inquiry import draft_start, grammar, share_options, shorten
 
-KEYS = {"answers": True, "answer-exceptions": False, "questions": False, "asks": False}
-OPTIONS: dict[str, Any] = {"min-share": 0.4, "min-chars": 6, "sentences": 0}
+KEYS = {"answers": True, "leading": False, "answer-exceptions": False, "questions": False, "asks": False}
+OPTIONS: dict[str, Any] = {"min-share": 0.4, "min-chars": 6, "sentences": 0, "leading-sentences": 1}
 ASKS = (YES_NO, OPEN, "any")
 
 
@@ -26,6 +27,8 @@ class AnswerCheck:
     grammar: Grammar
     asks: str
     answers: tuple[Pattern, ...]
+    leading: tuple[Pattern, ...]
+    leading_sentences: int
     exceptions: tuple[Pattern, ...]
     min_share: float
     min_chars: int
@@ -41,6 +44,8 @@ class AnswerCheck:
                 continue
             block = quote_of(q, blocks, self.min_share, self.min_chars)
             region = tuple(s for s in (block.answer if block else ctx.draft.own) if s.kind != "addressee")
+            if any(any_match(self.leading, s, self.exceptions) for s in region[: self.leading_sentences]):
+                continue
             if self.sentences:
                 region = region[: self.sentences]
             if any(any_match(self.answers, s, self.exceptions) for s in region):
@@ -51,11 +56,13 @@ class AnswerCheck:
 
 def build(spec: Mapping[str, Any], options: Mapping[str, Any]) -> AnswerCheck:
     share, chars = share_options(options)
-    n = options["sentences"]
-    if not isinstance(n, int) or n < 0:
-        raise KindError("options.sentences", "expected a whole number of sentences, 0 (all) or more")
+    n, lead = options["sentences"], options["leading-sentences"]
+    for name, value in (("sentences", n), ("leading-sentences", lead)):
+        if not isinstance(value, int) or value < 0:
+            raise KindError(f"options.{name}", "expected a whole number of sentences, 0 or more")
     asks = spec.get("asks", YES_NO)
     if asks not in ASKS:
         raise KindError("asks", f"expected one of {', '.join(ASKS)}")
     exceptions = compile_patterns(spec["answer-exceptions"], "answer-exceptions") if "answer-exceptions" in spec else ()
-    return AnswerCheck(grammar(spec), asks, compile_patterns(spec["answers"], "answers"), exceptions, share, chars, n)
+    leading = compile_patterns(spec["leading"], "leading") if "leading" in spec else ()
+    return AnswerCheck(grammar(spec), asks, compile_patterns(spec["answers"], "answers"), leading, lead, exceptions, share, chars, n)
