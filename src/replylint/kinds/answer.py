@@ -5,6 +5,8 @@ block that carries it (up to the next quote) or, when the draft does not quote i
 draft. The reply must match one of `answers` (minus `answer-exceptions`) there, within the first
 `sentences` sentences of it (0: all of them), or one of `leading` (weaker signs, such as a bare
 〜できます that may belong to another point) within its first `leading-sentences` sentences.
+`echoes` pairs a form of the question with the forms that answer it wherever they stand in the
+reply: 〜ありますか is answered by 〜がございます, 〜できますか by 〜できます.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from ..questions import OPEN, YES_NO, Grammar, find_questions, quote_of, quotes
 from . import Context, Finding, KindError
 from ._inquiry import draft_start, grammar, share_options, shorten
 
-KEYS = {"answers": True, "leading": False, "answer-exceptions": False, "questions": False, "asks": False}
+KEYS = {"answers": True, "leading": False, "echoes": False, "answer-exceptions": False, "questions": False, "asks": False}
 OPTIONS: dict[str, Any] = {"min-share": 0.4, "min-chars": 6, "sentences": 0, "leading-sentences": 1}
 ASKS = (YES_NO, OPEN, "any")
 
@@ -29,6 +31,7 @@ class AnswerCheck:
     answers: tuple[Pattern, ...]
     leading: tuple[Pattern, ...]
     leading_sentences: int
+    echoes: tuple[tuple[tuple[Pattern, ...], tuple[Pattern, ...]], ...]
     exceptions: tuple[Pattern, ...]
     min_share: float
     min_chars: int
@@ -45,6 +48,9 @@ class AnswerCheck:
             block = quote_of(q, blocks, self.min_share, self.min_chars)
             region = tuple(s for s in (block.answer if block else ctx.draft.own) if s.kind != "addressee")
             if any(any_match(self.leading, s, self.exceptions) for s in region[: self.leading_sentences]):
+                continue
+            echoed = tuple(p for asked, answered in self.echoes if any_match(asked, q.sentence) for p in answered)
+            if echoed and any(any_match(echoed, s, self.exceptions) for s in region):
                 continue
             if self.sentences:
                 region = region[: self.sentences]
@@ -65,4 +71,12 @@ def build(spec: Mapping[str, Any], options: Mapping[str, Any]) -> AnswerCheck:
         raise KindError("asks", f"expected one of {', '.join(ASKS)}")
     exceptions = compile_patterns(spec["answer-exceptions"], "answer-exceptions") if "answer-exceptions" in spec else ()
     leading = compile_patterns(spec["leading"], "leading") if "leading" in spec else ()
-    return AnswerCheck(grammar(spec), asks, compile_patterns(spec["answers"], "answers"), leading, lead, exceptions, share, chars, n)
+    echoes = []
+    raw = spec.get("echoes", [])
+    if not isinstance(raw, list):
+        raise KindError("echoes", "expected a list of {question: [...], answer: [...]}")
+    for k, item in enumerate(raw):
+        if not isinstance(item, Mapping) or set(item) != {"question", "answer"}:
+            raise KindError(f"echoes[{k}]", "expected a mapping with `question` and `answer` pattern lists")
+        echoes.append((compile_patterns(item["question"], f"echoes[{k}].question"), compile_patterns(item["answer"], f"echoes[{k}].answer")))
+    return AnswerCheck(grammar(spec), asks, compile_patterns(spec["answers"], "answers"), leading, lead, tuple(echoes), exceptions, share, chars, n)
