@@ -147,3 +147,20 @@ def test_broken_team_rule_exits_2_with_file_line_and_id(tmp_path: Path) -> None:
     with pytest.raises(RuleError) as err:
         load_rules(Settings(rule_dirs=(folder,)))
     assert str(err.value).startswith(f"{folder / 'x.yml'}:2: rule 'x': unknown kind 'nope'")
+
+
+def test_test_command_runs_rule_examples(tmp_path: Path) -> None:
+    r = run("test")
+    assert r.returncode == 0 and r.stdout.rstrip().endswith("0 failed.")
+    folder = tmp_path / "team"
+    folder.mkdir()
+    (folder / "no-imperative.yml").write_text(
+        "id: no-imperative\nkind: pattern\nseverity: warning\nsummary: s\nmessage: m\ndescription: d\n"
+        "patterns:\n  - tokens: [{lemma: 為る, cform: 命令形}]\n"
+        "examples:\n  invalid: [確認してください。]\n  valid: [確認しろ。]\n",
+        encoding="utf-8",
+    )
+    r = run("test", str(folder))
+    assert r.returncode == 1
+    assert "invalid example did not fire" in r.stdout and "valid example fired" in r.stdout
+    assert r.stdout.rstrip().endswith("1 rules, 2 examples, 2 failed.")
