@@ -66,6 +66,9 @@ def test_span_of_a_question_hard_wrapped_over_two_lines_covers_both_lines() -> N
         "Excelで作ったファイルをそのまま使えるのかも確認したいです。",
         "このプランで大丈夫?",  # half-width ?
         "本当に直るんですか！？",
+        "解約後もデータを閲覧できるか確認したく、ご連絡いたしました。",  # the question is not at the end
+        "請求書の発行日についてお伺いしたく、ご連絡いたしました。",
+        "変更後の料金をご教示いただきたく、お願い申し上げます。",
     ],
 )
 def test_question_forms(sentence: str) -> None:
@@ -81,6 +84,7 @@ def test_question_forms(sentence: str) -> None:
         "よろしくお願いいたします。",
         "昨日から管理画面にログインできません。",
         "どうすればよいか分からず困っています。",  # an embedded question inside a complaint
+        "監査に間に合うか不安なので、急ぎでご回答いただけると助かります。",  # asks for a reply, not information
     ],
 )
 def test_not_questions(sentence: str) -> None:

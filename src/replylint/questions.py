@@ -6,6 +6,8 @@ packaged `questions.yml`, or a rule's own `questions:` key) with these pattern l
 
     ask             sentence-final forms that make a sentence a question (？, 〜か, 教えてください …);
                     a match counts only when nothing but punctuation or symbols follows it
+    ask-anywhere    forms that make a sentence a question wherever they stand
+                    (〜か確認したく、ご連絡しました)
     ask-exceptions  forms that look like a question but are not one (a rhetorical 〜でしょうか …)
     open            what makes a question open (interrogatives: いつ, どこ, 何, いくら …)
     open-exceptions interrogatives used as indefinites (何か, いつでも, どうか …)
@@ -31,7 +33,7 @@ from .tokenizer import Token
 
 YES_NO = "yes-no"
 OPEN = "open"
-GRAMMAR_KEYS = ("ask", "ask-exceptions", "open", "open-exceptions", "yes-no")
+GRAMMAR_KEYS = ("ask", "ask-anywhere", "ask-exceptions", "open", "open-exceptions", "yes-no")
 DEFAULT_GRAMMAR = Path(__file__).with_name("questions.yml")
 # Tokens that may trail a question without making it something else: punctuation, symbols, spaces.
 _TRAILING_POS = ("補助記号", "記号", "空白")
@@ -42,6 +44,7 @@ class Grammar:
     """Compiled question patterns; see the module docstring for what each list means."""
 
     ask: tuple[Pattern, ...]
+    ask_anywhere: tuple[Pattern, ...] = ()
     ask_exceptions: tuple[Pattern, ...] = ()
     open: tuple[Pattern, ...] = ()
     open_exceptions: tuple[Pattern, ...] = ()
@@ -88,7 +91,7 @@ def compile_grammar(spec: Any, where: str = "questions") -> Grammar:
     def get(key: str) -> tuple[Pattern, ...]:
         return compile_patterns(spec[key], f"{where}.{key}") if key in spec else ()
 
-    return Grammar(get("ask"), get("ask-exceptions"), get("open"), get("open-exceptions"), get("yes-no"))
+    return Grammar(get("ask"), get("ask-anywhere"), get("ask-exceptions"), get("open"), get("open-exceptions"), get("yes-no"))
 
 
 @lru_cache(maxsize=1)
@@ -110,7 +113,9 @@ def _ends_sentence(sentence: Sentence, end: int) -> bool:
 
 def is_question(sentence: Sentence, grammar: Grammar) -> bool:
     matches = find_all(grammar.ask, sentence, grammar.ask_exceptions)
-    return any(_ends_sentence(sentence, m.end) for m in matches)
+    if any(_ends_sentence(sentence, m.end) for m in matches):
+        return True
+    return bool(grammar.ask_anywhere) and bool(find_all(grammar.ask_anywhere, sentence, grammar.ask_exceptions))
 
 
 def classify(sentence: Sentence, grammar: Grammar) -> str:
