@@ -69,6 +69,8 @@ def test_span_of_a_question_hard_wrapped_over_two_lines_covers_both_lines() -> N
         "解約後もデータを閲覧できるか確認したく、ご連絡いたしました。",  # the question is not at the end
         "請求書の発行日についてお伺いしたく、ご連絡いたしました。",
         "変更後の料金をご教示いただきたく、お願い申し上げます。",
+        "あわせて、1回あたりの手数料をお教えいただきたく存じます。",
+        "以下のエラーの原因を教えてください。",  # 以下 here points at an error message, not at questions
     ],
 )
 def test_question_forms(sentence: str) -> None:
@@ -85,6 +87,7 @@ def test_question_forms(sentence: str) -> None:
         "昨日から管理画面にログインできません。",
         "どうすればよいか分からず困っています。",  # an embedded question inside a complaint
         "監査に間に合うか不安なので、急ぎでご回答いただけると助かります。",  # asks for a reply, not information
+        "以下2点について教えてください。",  # announces the questions that follow
     ],
 )
 def test_not_questions(sentence: str) -> None:

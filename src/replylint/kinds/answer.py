@@ -6,7 +6,8 @@ draft. The reply must match one of `answers` (minus `answer-exceptions`) there, 
 `sentences` sentences of it (0: all of them), or one of `leading` (weaker signs, such as a bare
 〜できます that may belong to another point) within its first `leading-sentences` sentences.
 `echoes` pairs a form of the question with the forms that answer it wherever they stand in the
-reply: 〜ありますか is answered by 〜がございます, 〜できますか by 〜できます.
+reply: 〜ありますか is answered by 〜がございます, 〜できますか by 〜できます. When one quote block
+carries several such questions, the k-th of them needs k replies after it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
 from ..patterns import Pattern, any_match, compile_patterns
-from ..questions import OPEN, YES_NO, Grammar, find_questions, quote_of, quotes
+from ..document import Sentence
+from ..questions import OPEN, YES_NO, Grammar, Question, find_questions, quote_of, quotes
 from . import Context, Finding, KindError
 from ._inquiry import draft_start, grammar, share_options, shorten
 
@@ -38,23 +40,37 @@ class AnswerCheck:
     sentences: int
     needs_inquiry: bool = True
 
+    def _replies(self, question: Question, region: tuple[Sentence, ...]) -> list[int]:
+        """Indices of the sentences of the region that give the reply the question wants."""
+        echoed = tuple(p for asked, answered in self.echoes if any_match(asked, question.sentence) for p in answered)
+        limit = self.sentences or len(region)
+        hits = []
+        for i, s in enumerate(region):
+            if (
+                (i < self.leading_sentences and any_match(self.leading, s, self.exceptions))
+                or (echoed and any_match(echoed, s, self.exceptions))
+                or (i < limit and any_match(self.answers, s, self.exceptions))
+            ):
+                hits.append(i)
+        return hits
+
     def run(self, ctx: Context) -> Iterator[Finding]:
         if ctx.inquiry is None:
             return
         blocks = quotes(ctx.draft)
+        # Questions quoted together share one answer: the k-th of them needs a k-th reply in it.
+        seen: dict[int, int] = {}
         for q in find_questions(ctx.inquiry, self.grammar):
             if self.asks != "any" and q.kind != self.asks:
                 continue
             block = quote_of(q, blocks, self.min_share, self.min_chars)
             region = tuple(s for s in (block.answer if block else ctx.draft.own) if s.kind != "addressee")
-            if any(any_match(self.leading, s, self.exceptions) for s in region[: self.leading_sentences]):
-                continue
-            echoed = tuple(p for asked, answered in self.echoes if any_match(asked, q.sentence) for p in answered)
-            if echoed and any(any_match(echoed, s, self.exceptions) for s in region):
-                continue
-            if self.sentences:
-                region = region[: self.sentences]
-            if any(any_match(self.answers, s, self.exceptions) for s in region):
+            rank = 0
+            if block is not None:
+                key = blocks.index(block)
+                rank = seen.get(key, 0)
+                seen[key] = rank + 1
+            if len(self._replies(q, region)) > rank:
                 continue
             start, end = (block.start, block.end) if block else draft_start(ctx.draft)
             yield Finding(start, end, {"question": shorten(q.text)})
