@@ -3,7 +3,7 @@ answer it (an acknowledgement, an apology).
 
 `inquiry` patterns are looked for in the inquiry's own sentences; `response` patterns in the first
 `sentences` own sentences of the draft, not counting units of the kinds in `skip` (the addressee
-line by default). Reported at the draft's first counted sentence, naming what the inquiry said.
+line by default). Reported at the draft's first counted sentence; `{said}` is the inquiry's first sentence that voices it.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class EchoCheck:
         for s in ctx.inquiry.own:
             found = find_all(self.inquiry, s, self.inquiry_exceptions)
             if found:
-                said = ctx.inquiry.text[found[0].start : found[0].end]
+                said = s.text  # the whole sentence: a matched token alone (困っ) reads badly in a message
                 break
         if said is None:
             return
@@ -45,7 +45,7 @@ class EchoCheck:
             return
         if any(find_all(self.response, s, self.response_exceptions) for s in opening):
             return
-        yield Finding(opening[0].start, opening[-1].end, {"said": shorten(said, 30), "sentences": self.sentences})
+        yield Finding(opening[0].start, opening[-1].end, {"said": shorten(said, 40), "sentences": self.sentences})
 
 
 def build(spec: Mapping[str, Any], options: Mapping[str, Any]) -> EchoCheck:

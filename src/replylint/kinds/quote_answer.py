@@ -3,7 +3,8 @@
 A question counts as quoted when a quote block (consecutive `>`/`＞` lines) carries it whole or a
 clear part of it (`min-share` of its normalised characters, at least `min-chars`). It counts as
 answered when the draft's own sentences after that block, before the next quote, hold at least one
-that is not a closing formula (`answer-exceptions`) nor the signature. When one block quotes
+that is not a closing formula (`answer-exceptions`) nor the signature (the last block's bare lines
+without a predicate). When one block quotes
 several questions, each must get an answer that shares a content word that is its own (not in
 the other questions of that block) — otherwise the second question is usually left unanswered.
 """
@@ -42,7 +43,7 @@ class QuoteAnswerCheck:
             s
             for s in quote.answer
             if s.kind not in ("addressee", "heading")
-            and not (s.kind == "line" and s.block == last_block)
+            and not (s.kind == "line" and s.block == last_block and not _predicates(s))
             and not any_match(self.answer_exceptions, s)
         )
 
@@ -80,6 +81,11 @@ class QuoteAnswerCheck:
                 own = words[i] - set().union(*(w for j, w in enumerate(words) if j != i))
                 if own and not own & said:
                     yield Finding(block.start, block.end, {"question": shorten(q.text), "problem": self.problems["unanswered"]})
+
+
+def _predicates(sentence: Sentence) -> bool:
+    """Does the unit say something (a verb or an auxiliary), unlike a signature line?"""
+    return any(t.pos.startswith(("動詞", "助動詞", "形容詞")) for t in sentence.tokens)
 
 
 def _words(spec: Mapping[str, Any], key: str, default: tuple[str, ...]) -> tuple[str, ...]:
