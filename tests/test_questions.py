@@ -15,6 +15,7 @@ from replylint.questions import (
     find_questions,
     normalize,
     quote_of,
+    assign,
     quotes,
 )
 from replylint.yamlfile import loads
@@ -196,3 +197,18 @@ def test_grammar_errors_name_the_key(spec: object, where: str) -> None:
     with pytest.raises(PatternError) as err:
         compile_grammar(spec)
     assert err.value.where == where
+
+
+def test_questions_that_end_alike_do_not_share_a_quote() -> None:
+    questions = find_questions(analyze("プランを変更することはできますか？\n支払い方法を変更することはできますか？\n"))
+    blocks = quotes(analyze("> プランを変更することはできますか？\nはい、変更できます。\n"))
+    assert assign(questions, blocks, 0.4, 6) == [blocks[0], None]
+
+
+def test_a_quote_of_a_long_questions_asking_end_carries_it() -> None:
+    questions = find_questions(
+        analyze("先月から利用しているスタンダードプランで、チームメンバーを10人追加したいのですが、途中で追加した場合の料金は日割りになりますか？")
+    )
+    blocks = quotes(analyze("> 途中で追加した場合の料金は日割りになりますか？\nはい、日割りで計算いたします。\n"))
+    assert quote_of(questions[0], blocks, 0.4, 6) is None  # not a clear share of the whole sentence
+    assert assign(questions, blocks, 0.4, 6) == [blocks[0]]  # but the asking end, on a free block

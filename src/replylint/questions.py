@@ -166,30 +166,69 @@ def quotes(doc: Document) -> tuple[Quote, ...]:
     return tuple(out)
 
 
+def _longest(question: str, quoted: str) -> tuple[int, int]:
+    """(start, end) in the question of the longest run of it that the quote carries."""
+    if not question or not quoted:
+        return 0, 0
+    m = SequenceMatcher(None, question, quoted, autojunk=False).find_longest_match(0, len(question), 0, len(quoted))
+    return m.a, m.a + m.size
+
+
 def shared_part(question: str, quoted: str) -> int:
     """Length of the longest run of the (normalised) question that the quote carries."""
-    if not question or not quoted:
-        return 0
-    m = SequenceMatcher(None, question, quoted, autojunk=False).find_longest_match(0, len(question), 0, len(quoted))
-    return m.size
+    start, end = _longest(question, quoted)
+    return end - start
 
 
-def carries(quote: Quote, question: Question, min_share: float, min_chars: int) -> bool:
-    """Does the quote carry the question, whole or a clear part of it?"""
+def _content(text: str) -> int:
+    """Characters that carry content: everything but hiragana. Questions end alike in hiragana
+    (〜することはできますか), so shares are counted on the rest (変更, プラン, 料金, 10人)."""
+    return sum(1 for ch in text if not "\u3041" <= ch <= "\u309f")
+
+
+# A quote of only the asking end of a long question (…途中で追加した場合の料金は日割りになりますか？)
+# carries it when the run is at least this long and this share of the question.
+TAIL_CHARS = 12
+TAIL_SHARE = 0.25
+
+
+def carries(quote: Quote, question: Question, min_share: float, min_chars: int, tail: bool = False) -> bool:
+    """Does the quote carry the question, whole or a clear part of it? The run shared must be
+    `min_chars` long and hold `min_share` of the question's content characters. With `tail`, a
+    shorter run that reaches the question's end (where the asking is) counts too."""
     q = normalize(question.text)
     if not q:
         return False
-    need = min(len(q), max(min_chars, round(min_share * len(q))))
-    return shared_part(q, quote.normal) >= need
+    start, end = _longest(q, quote.normal)
+    size = end - start
+    if size < min(len(q), min_chars):
+        return False
+    content = _content(q)
+    if _content(q[start:end]) >= (min_share * content if content else min_share * len(q)):
+        return True
+    return tail and end >= len(q) - 1 and size >= max(min_chars, TAIL_CHARS, round(TAIL_SHARE * len(q)))
 
 
-def quote_of(question: Question, blocks: Sequence[Quote], min_share: float, min_chars: int) -> Quote | None:
+def quote_of(question: Question, blocks: Sequence[Quote], min_share: float, min_chars: int, tail: bool = False) -> Quote | None:
     """The quote block that carries the question best (the longest shared part), if any does."""
     best, size = None, 0
     q = normalize(question.text)
     for block in blocks:
-        if carries(block, question, min_share, min_chars):
+        if carries(block, question, min_share, min_chars, tail):
             got = shared_part(q, block.normal)
             if got > size:
                 best, size = block, got
     return best
+
+
+def assign(questions: Sequence[Question], blocks: Sequence[Quote], min_share: float, min_chars: int) -> list[Quote | None]:
+    """The quote block of each question, or None. A quote of only a long question's asking end
+    counts as well, but only on a block that no question claims by a clear part: two questions
+    that end alike (〜することはできますか) must not share one quote."""
+    found = [quote_of(q, blocks, min_share, min_chars) for q in questions]
+    claimed = {id(b) for b in found if b is not None}
+    free = [b for b in blocks if id(b) not in claimed]
+    for i, q in enumerate(questions):
+        if found[i] is None and free:
+            found[i] = quote_of(q, free, min_share, min_chars, tail=True)
+    return found

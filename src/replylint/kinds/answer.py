@@ -17,7 +17,7 @@ from typing import Any, Iterator, Mapping
 
 from ..patterns import Pattern, any_match, compile_patterns
 from ..document import Sentence
-from ..questions import OPEN, YES_NO, Grammar, Question, find_questions, quote_of, quotes
+from ..questions import OPEN, YES_NO, Grammar, Question, assign, find_questions, quotes
 from . import Context, Finding, KindError
 from ._inquiry import draft_start, grammar, share_options, shorten
 
@@ -60,10 +60,10 @@ class AnswerCheck:
         blocks = quotes(ctx.draft)
         # Questions quoted together share one answer: the k-th of them needs a k-th reply in it.
         seen: dict[int, int] = {}
-        for q in find_questions(ctx.inquiry, self.grammar):
+        questions = find_questions(ctx.inquiry, self.grammar)
+        for q, block in zip(questions, assign(questions, blocks, self.min_share, self.min_chars)):
             if self.asks != "any" and q.kind != self.asks:
                 continue
-            block = quote_of(q, blocks, self.min_share, self.min_chars)
             region = tuple(s for s in (block.answer if block else ctx.draft.own) if s.kind != "addressee")
             rank = 0
             if block is not None:

@@ -16,7 +16,7 @@ from typing import Any, Iterator, Mapping
 
 from ..document import Sentence
 from ..patterns import Pattern, any_match, compile_patterns
-from ..questions import Grammar, Question, Quote, find_questions, quote_of, quotes
+from ..questions import Grammar, Question, Quote, assign, find_questions, quotes
 from . import Context, Finding, KindError
 from ._inquiry import draft_start, grammar, share_options, shorten
 
@@ -59,8 +59,7 @@ class QuoteAnswerCheck:
         blocks = quotes(ctx.draft)
         last_block = ctx.draft.sentences[-1].block if ctx.draft.sentences else -1
         placed: dict[int, list[Question]] = {}
-        for q in questions:
-            block = quote_of(q, blocks, self.min_share, self.min_chars)
+        for q, block in zip(questions, assign(questions, blocks, self.min_share, self.min_chars)):
             if block is None:
                 start, end = draft_start(ctx.draft)
                 yield Finding(start, end, {"question": shorten(q.text), "problem": self.problems["missing"]})
