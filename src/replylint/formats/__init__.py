@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import import_module
-from typing import Protocol, Sequence, TextIO
+from typing import TYPE_CHECKING, Protocol, Sequence, TextIO
 
 from ..linter import FileResult
 
-FORMATS = ("pretty", "concise", "json")
+if TYPE_CHECKING:
+    from ..ruleset import RuleSet
+
+FORMATS = ("pretty", "concise", "json", "sarif", "github", "junit")
 
 
 @dataclass(frozen=True)
 class OutputOptions:
     color: bool = False
     verbose: bool = False
+    rules: "RuleSet | None" = None  # the rules that ran: SARIF and JUnit describe each of them
 
 
 class Writer(Protocol):
@@ -44,3 +48,12 @@ def summary(results: Sequence[FileResult]) -> str:
         return f"No problems found in {files} {noun}."
     parts = ", ".join(f"{n} {k}{'s' if n != 1 and k != 'info' else ''}" for k, n in c.items() if n)
     return f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in {files} {noun}."
+
+
+def rule_ids(results: Sequence[FileResult], options: OutputOptions) -> list[str]:
+    """Every rule a report describes: the rules that ran, then any other id a diagnostic names
+    (one from outside the rule set, e.g. a suppression notice), in a stable order."""
+    ids = [r.id for r in options.rules] if options.rules is not None else []
+    known = set(ids)
+    extra = sorted({d.rule for r in results for d in r.diagnostics} - known)
+    return ids + extra
