@@ -246,3 +246,10 @@ def test_junit_skipped_case_with_rules(rules: RuleSet) -> None:
     root = ET.fromstring(ET.tostring(junit.document(results, OutputOptions(rules=rules))))
     case = root.find("testsuite/testcase[@name='request-reason']")
     assert case.find("skipped") is not None and root.get("skipped") == "1"
+
+
+def test_sarif_utf16_columns() -> None:
+    assert sarif.utf16_column("😊ログ", 1) == 1
+    assert sarif.utf16_column("😊ログ", 2) == 3
+    assert sarif.utf16_column("𠮷野家の😊と", 6) == 8  # a kanji outside the BMP counts two as well
+    assert sarif.utf16_column("ログ", 3) == 3

@@ -69,11 +69,16 @@ def descriptor(rule_id: str, rule: Rule | None) -> dict[str, Any]:
     return out
 
 
+def _line(lines: Lines | None, number: int) -> str:
+    """The text of a line, or "" when unknown (then columns pass through unchanged)."""
+    if lines is None or not 1 <= number <= len(lines.starts):
+        return ""
+    return lines.line_text(number)
+
+
 def region(d: Diagnostic, lines: Lines | None) -> dict[str, int]:
-    start_col, end_col = d.column, d.end_column
-    if lines is not None:
-        start_col = utf16_column(lines.line_text(d.line), d.column)
-        end_col = utf16_column(lines.line_text(d.end_line), d.end_column)
+    start_col = utf16_column(_line(lines, d.line), d.column)
+    end_col = utf16_column(_line(lines, d.end_line), d.end_column)
     return {"startLine": d.line, "startColumn": start_col, "endLine": d.end_line, "endColumn": end_col}
 
 
