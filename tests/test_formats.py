@@ -251,3 +251,11 @@ def test_sarif_utf16_columns() -> None:
     assert sarif.utf16_column("😊ログ", 2) == 3
     assert sarif.utf16_column("𠮷野家の😊と", 6) == 8  # a kanji outside the BMP counts two as well
     assert sarif.utf16_column("ログ", 3) == 3
+
+
+def test_rules_may_be_any_iterable_of_rules(results: list[FileResult], rules: RuleSet) -> None:
+    """A CLI with one rule set per config passes the rules of several profiles; repeats count once."""
+    as_set = render("sarif", results, rules)
+    out = io.StringIO()
+    writer("sarif")(results, out, OutputOptions(rules=[*rules, *rules]))
+    assert out.getvalue() == as_set

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING, Protocol, Sequence, TextIO
+from typing import TYPE_CHECKING, Iterable, Protocol, Sequence, TextIO
 
 from ..linter import FileResult
 
 if TYPE_CHECKING:
-    from ..ruleset import RuleSet
+    from ..rules import Rule
 
 FORMATS = ("pretty", "concise", "json", "sarif", "github", "junit")
 
@@ -18,7 +18,8 @@ FORMATS = ("pretty", "concise", "json", "sarif", "github", "junit")
 class OutputOptions:
     color: bool = False
     verbose: bool = False
-    rules: "RuleSet | None" = None  # the rules that ran: SARIF and JUnit describe each of them
+    # The rules that ran (a RuleSet or any iterable of Rule): SARIF, JUnit and --statistics describe them.
+    rules: "Iterable[Rule] | None" = None
 
 
 class Writer(Protocol):
@@ -50,10 +51,17 @@ def summary(results: Sequence[FileResult]) -> str:
     return f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in {files} {noun}."
 
 
+def rule_map(options: OutputOptions) -> "dict[str, Rule]":
+    """The known rules by id, in their order (the first of a repeated id wins)."""
+    out: dict[str, Rule] = {}
+    for rule in options.rules or ():
+        out.setdefault(rule.id, rule)
+    return out
+
+
 def rule_ids(results: Sequence[FileResult], options: OutputOptions) -> list[str]:
     """Every rule a report describes: the rules that ran, then any other id a diagnostic names
     (one from outside the rule set, e.g. a suppression notice), in a stable order."""
-    ids = [r.id for r in options.rules] if options.rules is not None else []
-    known = set(ids)
-    extra = sorted({d.rule for r in results for d in r.diagnostics} - known)
+    ids = list(rule_map(options))
+    extra = sorted({d.rule for r in results for d in r.diagnostics} - set(ids))
     return ids + extra

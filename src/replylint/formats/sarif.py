@@ -18,7 +18,7 @@ from ..diagnostics import Diagnostic
 from ..document import Lines
 from ..linter import FileResult
 from ..rules import Rule
-from . import OutputOptions, rule_ids
+from . import OutputOptions, rule_ids, rule_map
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -97,7 +97,7 @@ def log(results: Sequence[FileResult], options: OutputOptions) -> dict[str, Any]
     """The whole SARIF log as a dict."""
     ids = rule_ids(results, options)
     index = {rule_id: i for i, rule_id in enumerate(ids)}
-    rules = options.rules
+    rules = rule_map(options)
     sarif_results = []
     for r in results:
         lines = Lines(r.source.text) if r.source is not None else None
@@ -116,7 +116,7 @@ def log(results: Sequence[FileResult], options: OutputOptions) -> dict[str, Any]
                 "name": "replylint",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "rules": [descriptor(i, rules.get(i) if rules is not None else None) for i in ids],
+                "rules": [descriptor(i, rules.get(i)) for i in ids],
             }
         },
         "invocations": [invocation],

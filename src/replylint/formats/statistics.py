@@ -7,16 +7,17 @@ from collections import Counter
 from typing import Any, Sequence, TextIO
 
 from ..linter import FileResult
-from . import OutputOptions
+from . import OutputOptions, rule_map
 
 
 def rows(results: Sequence[FileResult], options: OutputOptions) -> list[dict[str, Any]]:
     """One row a rule that reported anything: count, id, severity, summary; most frequent first."""
     counts = Counter(d.rule for r in results for d in r.diagnostics)
     severity = {d.rule: d.severity for r in results for d in r.diagnostics}
+    known = rule_map(options)
     out = []
     for rule_id, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        rule = options.rules.get(rule_id) if options.rules is not None else None
+        rule = known.get(rule_id)
         out.append({"rule": rule_id, "count": count, "severity": severity[rule_id], "summary": rule.summary if rule else ""})
     return out
 
