@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-DRAFT = "山田様\n\nログを送ってください。\nまた、画面の写真も添付してください。\n\nよろしくお願いいたします。\n"
+DRAFT = "山田様\n\nログインできないとのこと、承知いたしました。\nログを送ってください。\nまた、画面の写真も添付してください。\n\nよろしくお願いいたします。\n"
 
 
 def lint(draft: str, inquiry: Path) -> tuple[int, dict]:

@@ -13,7 +13,7 @@ import pytest
 from replylint.mcp_server import ToolInputError, explain_rule, lint_draft, list_rules
 
 BAD = "山田様\n\n【重要】ログを送ってください。\n\nよろしくお願いいたします。\n"
-REVISED = "山田様\n\n原因を特定するため、ログを送ってください。\n\nよろしくお願いいたします。\n"
+REVISED = "山田様\n\nログインできないとのこと、承知いたしました。\n原因を特定するため、ログを送ってください。\n\nよろしくお願いいたします。\n"
 
 
 def test_lint_draft_is_the_json_contract_plus_rule_guidance() -> None:
@@ -31,7 +31,8 @@ def test_lint_draft_is_the_json_contract_plus_rule_guidance() -> None:
 
 
 def test_lint_draft_revised_is_clean_and_select_ignore_apply() -> None:
-    assert lint_draft(REVISED) == {"version": 1, "files": 1, "diagnostics": [], "clean": True, "skipped": [], "rules": {}}
+    needs_inquiry = sorted(r["id"] for r in list_rules() if r["needs_inquiry"])
+    assert lint_draft(REVISED) == {"version": 1, "files": 1, "diagnostics": [], "clean": True, "skipped": needs_inquiry, "rules": {}}
     assert lint_draft(BAD, ignore=["request-reason"])["clean"] is True
     assert lint_draft(BAD, select=["sentence-length"])["clean"] is True
     with pytest.raises(ToolInputError, match="unknown rule or pack 'no-such-rule'"):

@@ -9,13 +9,13 @@ from replylint.patterns import PatternError
 from replylint.questions import (
     OPEN,
     YES_NO,
+    assign,
     carries,
     compile_grammar,
     default_grammar,
     find_questions,
     normalize,
     quote_of,
-    assign,
     quotes,
 )
 from replylint.yamlfile import loads
