@@ -120,3 +120,11 @@ def test_bad_keys_and_options_are_rule_errors(tmp_path: Path, change: str, messa
     with pytest.raises(RuleError) as err:
         load_rule(write(tmp_path, RULE + change))
     assert message in str(err.value)
+
+
+def test_the_company_line_above_the_addressee_is_part_of_the_salutation() -> None:
+    draft = "株式会社ミナト\n佐々木様\n\nいつもお世話になっております。\nサポートの田中です。\n原因は設定の誤りです。\n"
+    [d] = lint(draft, inquiry=INQUIRY, rules=only("empathy"))
+    assert draft[d.start : d.end] == "いつもお世話になっております。\nサポートの田中です。\n原因は設定の誤りです。"
+    [q] = [d for d in lint(draft, inquiry=INQUIRY, rules=only("quote-questions")) if "プラン" in d.message]
+    assert draft[q.start : q.end] == "いつもお世話になっております。"

@@ -3,7 +3,7 @@ answer it (an acknowledgement, an apology).
 
 `inquiry` patterns are looked for in the inquiry's own sentences; `response` patterns in the first
 `sentences` own sentences of the draft, not counting units of the kinds in `skip` (the addressee
-line by default). Reported at the draft's first counted sentence; `{said}` is the inquiry's first sentence that voices it.
+line by default, with the company line above it). Reported at the draft's first counted sentence; `{said}` is the inquiry's first sentence that voices it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any, Iterator, Mapping
 
 from ..patterns import Pattern, compile_patterns, find_all
 from . import Context, Finding, KindError
-from ._inquiry import shorten
+from ._inquiry import salutation, shorten
 
 KEYS = {"inquiry": True, "inquiry-exceptions": False, "response": True, "response-exceptions": False}
 OPTIONS: dict[str, Any] = {"sentences": 3, "skip": ["addressee"]}
@@ -40,7 +40,8 @@ class EchoCheck:
                 break
         if said is None:
             return
-        opening = [s for s in ctx.draft.own if s.kind not in self.skip][: self.sentences]
+        greeting = salutation(ctx.draft) if "addressee" in self.skip else frozenset()
+        opening = [s for s in ctx.draft.own if s.kind not in self.skip and s.index not in greeting][: self.sentences]
         if not opening:
             return
         if any(find_all(self.response, s, self.response_exceptions) for s in opening):
