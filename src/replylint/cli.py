@@ -57,12 +57,13 @@ def _root(
 
 
 def _load(select: list[str], ignore: list[str], packs: list[str] | None = None) -> Any:
-    from .ruleset import ConfigError, Settings, load_rules
+    """The rules of the config governing the working directory (a team's own rules included)."""
+    from .config import Configs
+    from .ruleset import ConfigError
     from .rules import RuleError
 
-    settings = Settings(select=tuple(select), ignore=tuple(ignore))
     try:
-        return load_rules(settings)
+        return Configs(select=select, ignore=ignore).profile_for(Path.cwd()).rules
     except (RuleError, ConfigError) as exc:
         raise _fail(str(exc)) from None
 
@@ -80,11 +81,18 @@ def check(
     ignore: Annotated[List[str], typer.Option("--ignore", help="Skip this rule or pack (repeatable).")] = [],  # noqa: B006
     encoding: Annotated[Optional[str], typer.Option("--encoding", help="Encoding of the input files, e.g. cp932 (default: UTF-8).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also say which rules were skipped and why.")] = False,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Use this config file for every file (.replylint.yaml or pyproject.toml).")] = None,
+    no_config: Annotated[bool, typer.Option("--no-config", help="Ignore config files: built-in defaults only.")] = False,
+    template: Annotated[bool, typer.Option("--template", help="Treat every input as a template (placeholders are expected).")] = False,
+    stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="The path stdin's text stands for (picks its config, globs, Markdown).")] = None,
 ) -> None:
-    """Lint drafts (the default command)."""
+    """Lint drafts and templates: files, folders (recursed) and globs (the default command)."""
+    from .config import Configs
     from .document import analyze
     from .formats import FORMATS, OutputOptions, writer
-    from .linter import lint_paths
+    from .linter import lint_project
+    from .ruleset import ConfigError
+    from .rules import RuleError
     from .source import InputError, read_source
 
     fmt = output_format or ("pretty" if sys.stdout.isatty() else "concise")
@@ -92,14 +100,19 @@ def check(
         raise _fail(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
     if paths.count("-") + (inquiry == "-") > 1:
         raise _fail("stdin ('-') can be read only once")
-    rules = _load(select, ignore)
+    if config is not None and no_config:
+        raise _fail("--config and --no-config cannot be used together")
+    configs = Configs(config, no_config, select, ignore)
     inquiry_doc = None
     if inquiry is not None:
         try:
             inquiry_doc = analyze(read_source(inquiry, encoding).text)
         except InputError as exc:
             raise _fail(f"inquiry {exc}") from None
-    results = list(lint_paths(paths, rules, inquiry_doc, encoding))
+    try:
+        results = list(lint_project(paths, configs, inquiry_doc, encoding, template, stdin_filename))
+    except (RuleError, ConfigError) as exc:
+        raise _fail(str(exc)) from None
     for r in results:
         if r.error:
             print(f"replylint: error: {r.path}: {r.error}", file=sys.stderr)
@@ -147,6 +160,22 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, as shown by 
         close = difflib.get_close_matches(rule_id, [r.id for r in rules], n=1)
         raise _fail(f"unknown rule '{rule_id}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
     print(render(rule))
+
+
+@app.command("init")
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the config.")] = Path(".replylint.yaml"),
+) -> None:
+    """Write a commented starter .replylint.yaml (never overwrites an existing file)."""
+    from .config import STARTER
+
+    if path.exists():
+        raise _fail(f"{path} already exists; not overwriting it")
+    try:
+        path.write_text(STARTER, encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"{path}: {exc.strerror or exc}") from None
+    print(f"wrote {path}")
 
 
 def main() -> None:

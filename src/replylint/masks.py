@@ -25,6 +25,7 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     r"%[A-Z][A-Z0-9_]*%",  # %NAME%
     r"\[\[[^\]\n]*\]\]",  # [[name]]
 )
+PLACEHOLDER_WIDTH = 4.0  # a filled-in value is counted as about a name's width, whatever the placeholder's spelling
 _TRAILING = ".,:;!?)]}'\"．"
 
 
@@ -33,6 +34,7 @@ class Mask:
     start: int
     end: int
     kind: str
+    width: float | None = None  # full-width columns a length measure counts it as (None: its own text)
 
 
 def compile_placeholders(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -46,7 +48,7 @@ def find_masks(text: str, placeholders: re.Pattern[str] | None = DEFAULT_PLACEHO
     """Non-overlapping masks in text order; where two overlap, the earlier (then the longer) wins."""
     found: list[Mask] = []
     if placeholders is not None and ("{" in text or "%" in text or "[" in text or "$" in text):
-        found.extend(Mask(m.start(), m.end(), PLACEHOLDER) for m in placeholders.finditer(text) if m.end() > m.start())
+        found.extend(Mask(m.start(), m.end(), PLACEHOLDER, PLACEHOLDER_WIDTH) for m in placeholders.finditer(text) if m.end() > m.start())
     if "://" in text or "www." in text:
         for m in _URL_RE.finditer(text):
             end = m.end()
