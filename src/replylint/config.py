@@ -20,7 +20,7 @@ import pathspec
 
 from .diagnostics import SEVERITIES
 from .rules import RuleError, builtin_rules_dir
-from .ruleset import ConfigError, RuleSet, Settings, load_rules
+from .ruleset import PACKS, ConfigError, RuleSet, Settings, load_rules
 from .templates import Placeholder, Placeholders
 from .yamlfile import LineDict, YamlError, loads
 
@@ -54,7 +54,7 @@ def _suggest(key: str, known: Iterable[str]) -> str:
 
 def globs(patterns: Sequence[str]) -> pathspec.PathSpec:
     """Globs with .gitignore semantics: `*.md` matches at any depth, `faq/**` everything under faq/."""
-    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 
 @dataclass(frozen=True)
@@ -354,56 +354,49 @@ class Profile:
 def make_profile(config: Config, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> Profile:
     """Load the config's rules. `select` from the command line replaces the config's; `ignore` adds to it.
 
-    Unknown rule ids are errors naming the config line; a Settings the config cannot express
-    (an unknown option) is reported at the key it came from.
+    Unknown rule ids are errors naming the config line, and so is an option the rule's kind
+    does not have.
     """
-    base = Settings() if config.packs is None else Settings(packs=config.packs)
-    base = Settings(packs=base.packs, rule_dirs=config.rule_dirs)
+    packs = PACKS if config.packs is None else config.packs
     try:
-        everything = load_rules(base)
-    except ConfigError as exc:
-        raise config.error(("extends",) if config.packs else (), str(exc)) from None
-    except RuleError:
-        raise
+        everything = load_rules(Settings(packs=packs, rule_dirs=config.rule_dirs))
+    except ConfigError as exc:  # two folders defining one rule id
+        raise config.error(("rule-dirs",), str(exc)) from None
     ids = {r.id for r in everything}
     names = ids | {r.pack for r in everything} | set(META_RULES)
-    for key, values in (("select", config.select), ("ignore", config.ignore)):
+
+    def check(where: tuple[str, ...], values: Iterable[str], known: set[str], what: str = "rule or pack") -> None:
         for name in values:
-            if name not in names:
-                raise config.error((key,), f"unknown rule or pack '{name}'{_suggest(name, names)}")
-    for _glob, values in config.per_file_ignores:
-        for name in values:
-            if name not in names:
-                raise config.error(("per-file-ignores", _glob), f"unknown rule or pack '{name}'{_suggest(name, names)}")
+            if name not in known:
+                raise config.error(where, f"unknown {what} '{name}'{_suggest(name, known)}")
+
+    check(("select",), config.select, names)
+    check(("ignore",), config.ignore, names)
+    for glob, values in config.per_file_ignores:
+        check(("per-file-ignores", glob), values, names)
     for key, mapping in (("severity", config.severity), ("options", config.options)):
         for name in mapping:
-            if name not in ids:
-                raise config.error((key, name), f"unknown rule '{name}'{_suggest(name, ids)}")
-    for name in select or ():
-        if name not in names:
-            raise ConfigError(f"--select: unknown rule or pack '{name}'{_suggest(name, names)}")
-    for name in ignore or ():
-        if name not in names:
-            raise ConfigError(f"--ignore: unknown rule or pack '{name}'{_suggest(name, names)}")
+            check((key, name), [name], ids, "rule")
+    for flag, values in (("--select", select), ("--ignore", ignore)):
+        for name in values:
+            if name not in names:
+                raise ConfigError(f"{flag}: unknown rule or pack '{name}'{_suggest(name, names)}")
     chosen_select = tuple(select) if select else config.select
     chosen_ignore = (*config.ignore, *ignore)
+    rule_select = tuple(n for n in chosen_select if n not in META_RULES)
     settings = Settings(
-        packs=base.packs,
+        packs=packs,
         rule_dirs=config.rule_dirs,
-        select=tuple(n for n in chosen_select if n not in META_RULES),
+        select=rule_select,
         ignore=tuple(n for n in chosen_ignore if n not in META_RULES),
         severity=dict(config.severity),
         options=dict(config.options),
     )
-    if chosen_select and not settings.select:
-        settings = Settings(packs=(), rule_dirs=(), severity={}, options={})  # only meta rules chosen
     try:
-        rules = load_rules(settings) if settings.packs or settings.rule_dirs else RuleSet(())
-    except ConfigError as exc:
-        message = str(exc)
-        key = message.split(":", 1)[0]
-        name = re.search(r"'([^']+)'", message)
-        raise config.error((key, name.group(1)) if key in ("options", "severity") and name else (), message) from None
+        rules = RuleSet(()) if chosen_select and not rule_select else load_rules(settings)
+    except ConfigError as exc:  # an option the rule's kind does not have, or a bad value
+        name = re.search(r"rule '([^']+)'", str(exc))
+        raise config.error(("options", name.group(1)) if name else ("options",), str(exc).split(": ", 1)[-1]) from None
     meta = frozenset(m for m in META_RULES if m not in chosen_ignore and (not chosen_select or m in chosen_select))
     return Profile(config, rules, frozenset(names), meta)
 
