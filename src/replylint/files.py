@@ -96,8 +96,12 @@ class _Filter:
         return self.exclude.match_file(self._rel(folder) + "/")
 
 
-def walk(folder: Path, config: Config) -> Iterator[Path]:
-    """Files under a folder that its config includes, in sorted order, .gitignore respected."""
+def walk(folder: Path, config: Config) -> list[Path]:
+    """Files under a folder that its config includes, sorted by path, .gitignore respected."""
+    return sorted(_walk(folder, config), key=lambda p: p.parts)
+
+
+def _walk(folder: Path, config: Config) -> Iterator[Path]:
     top = folder.resolve()
     filt = _Filter.of(config, top)
     inherited = _gitignores_above(top)

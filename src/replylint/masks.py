@@ -47,7 +47,7 @@ DEFAULT_PLACEHOLDER_RE = compile_placeholders(DEFAULT_PLACEHOLDERS)
 def find_masks(text: str, placeholders: re.Pattern[str] | None = DEFAULT_PLACEHOLDER_RE) -> tuple[Mask, ...]:
     """Non-overlapping masks in text order; where two overlap, the earlier (then the longer) wins."""
     found: list[Mask] = []
-    if placeholders is not None and ("{" in text or "%" in text or "[" in text or "$" in text):
+    if placeholders is not None and (placeholders is not DEFAULT_PLACEHOLDER_RE or "{" in text or "%" in text or "[" in text or "$" in text):
         found.extend(Mask(m.start(), m.end(), PLACEHOLDER, PLACEHOLDER_WIDTH) for m in placeholders.finditer(text) if m.end() > m.start())
     if "://" in text or "www." in text:
         for m in _URL_RE.finditer(text):

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Iterable, Sequence
 
-from .masks import DEFAULT_PLACEHOLDERS, PLACEHOLDER, Mask, compile_placeholders, find_masks
+from .masks import DEFAULT_PLACEHOLDER_RE, DEFAULT_PLACEHOLDERS, PLACEHOLDER, Mask, compile_placeholders, find_masks
 from .masks import PLACEHOLDER_WIDTH as DEFAULT_WIDTH
 
 
@@ -55,8 +56,10 @@ class Placeholders:
     def with_extra(cls, extra: Iterable[Placeholder] = ()) -> "Placeholders":
         return cls(tuple(Placeholder(p) for p in DEFAULT_PLACEHOLDERS) + tuple(extra))
 
-    @property
+    @cached_property
     def regex(self) -> re.Pattern[str]:
+        if len(self.items) == len(DEFAULT_PLACEHOLDERS):
+            return DEFAULT_PLACEHOLDER_RE  # the same object keeps find_masks' fast path
         return compile_placeholders(p.pattern for p in self.items)
 
     def masks(self, text: str, extra: Sequence[Mask] = ()) -> tuple[Mask, ...]:
