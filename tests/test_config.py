@@ -366,3 +366,11 @@ def test_sample_configs_validate_against_the_config_schema(tmp_path: Path):
     assert list(validator.iter_errors({"selct": ["x"]}))
     assert list(validator.iter_errors({"severity": {"x": "fatal"}}))
     assert set(json.loads((SCHEMAS / "config.schema.json").read_text(encoding="utf-8"))["properties"]) == set(KEYS)
+
+
+def test_broken_team_rule_exits_2_naming_the_rule_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    root = scratch_repo(tmp_path / "repo")
+    write(root, {"team-rules/team-suimasen.yml": TEAM_RULE.replace("severity: warning", "severity: loud")})
+    result = run_cli(["reply.txt"], root / "drafts", monkeypatch)
+    assert result.exit_code == 2
+    assert "team-suimasen.yml:3: rule 'team-suimasen': severity must be one of" in result.stderr

@@ -220,3 +220,32 @@ def test_a_broken_collection_is_an_error_result(profile):
 def test_align_falls_back_to_none_when_text_differs():
     assert align("abc", '"xyz"', 0, True) is None
     assert align("a b", "a\n  b", 10, False) == (10, 11, 14, 15)
+
+
+def test_a_placeholder_is_never_counted_as_punctuation(tmp_path):
+    from replylint.ruleset import Settings, load_rules
+
+    (tmp_path / "team").mkdir()
+    (tmp_path / "team" / "max-commas.yml").write_text(
+        """\
+id: max-commas
+kind: metric
+severity: warning
+summary: 読点は一文に一つまで
+message: 読点が{value}個あります。
+description: test rule
+metric: count
+options: {max: 1}
+patterns:
+  - "、"
+examples:
+  invalid: [二つ、三つ、あります。]
+  valid: [一つ、あります。]
+""",
+        encoding="utf-8",
+    )
+    rules = load_rules(Settings(packs=(), rule_dirs=(tmp_path / "team",)))
+    from replylint import lint
+
+    assert [d.rule for d in lint("{{ a、b、c }}様、ご連絡ありがとうございます。", rules=rules)] == []
+    assert [d.rule for d in lint("山田様、ご連絡、ありがとうございます。", rules=rules)] == ["max-commas"]

@@ -12,9 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from .masks import Mask
+from .masks import CODE, Mask
 
-CODE = "<code>"
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 HTML_SUFFIXES = (".html", ".htm")
 

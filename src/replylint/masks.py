@@ -14,6 +14,8 @@ from typing import Iterable
 URL = "<url>"
 EMAIL = "<email>"
 PLACEHOLDER = "<placeholder>"
+CODE = "<code>"  # inline code in Markdown (see markdown.py)
+MASK_KINDS = frozenset({URL, EMAIL, PLACEHOLDER, CODE})
 
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%]"
 _URL_RE = re.compile(rf"(?:https?|ftp)://{_URL_CHARS}+|www\.[A-Za-z0-9-]+\.{_URL_CHARS}+")
