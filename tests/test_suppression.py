@@ -119,3 +119,8 @@ def test_the_comment_itself_is_not_prose(profile):
 def test_pathlike_names_pick_markdown(profile, tmp_path: Path):
     text = f"<!-- replylint-disable -->\n{REQUEST}\n"
     assert lint(text, profile, name=str(tmp_path / "x.MARKDOWN")) == []
+
+
+def test_a_comment_shown_in_a_code_block_is_no_directive(profile):
+    text = f"```html\n<!-- replylint-disable -->\n```\n\n`<!-- replylint-disable -->` で止められます。\n\n{REQUEST}\n"
+    assert rules_at(lint(text, profile)) == [("request-reason", 7)]

@@ -140,7 +140,8 @@ def lint_file(
         diagnostics = _no_fix_on_masks(outcome.diagnostics, masks)
         if kind is not None:
             ran = {r.id: r.pack for r in rules if r.id not in outcome.skipped}
-            diagnostics = suppression.apply(source.text, diagnostics, source.path, profile.names, ran, profile.meta)
+            shown = markdown.code_spans(source.text) if kind == "markdown" and "replylint-" in source.text else []
+            diagnostics = suppression.apply(source.text, diagnostics, source.path, profile.names, ran, profile.meta, shown)
     ignored = config.ignored_for(where)
     if ignored:
         packs = {r.id: r.pack for r in profile.rules}

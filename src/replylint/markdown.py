@@ -105,6 +105,28 @@ def _code_blocks(text: str, b: _Blanker) -> None:
         previous_blank = blank
 
 
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Front matter, code blocks and inline code: where a comment is shown, not obeyed."""
+    b = _Blanker(text)
+    m = _FRONT_MATTER_RE.match(text)
+    if m:
+        b.blank(m.start(), m.end())
+    _code_blocks(text, b)
+    spans: list[tuple[int, int]] = []
+    start = None
+    for i, (was, now) in enumerate(zip(text, b.chars)):
+        if was != now and start is None:
+            start = i
+        elif was == now and was not in " \r\n" and start is not None:
+            spans.append((start, i))
+            start = None
+    if start is not None:
+        spans.append((start, len(text)))
+    blanked = b.result()
+    spans.extend((m.start(), m.end()) for m in _INLINE_CODE_RE.finditer(blanked))
+    return spans
+
+
 def markdown_prose(text: str, protect: Sequence[tuple[int, int]] = ()) -> Prose:
     """Blank Markdown's non-prose. `protect` are placeholder spans that inline rules must not cut."""
     b = _Blanker(text)

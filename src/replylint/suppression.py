@@ -89,14 +89,16 @@ def apply(
     known: frozenset[str],
     ran: dict[str, str],
     meta: frozenset[str],
+    shown: Sequence[tuple[int, int]] = (),
 ) -> list[Diagnostic]:
     """Drop suppressed diagnostics and add info diagnostics for unused or unknown suppressions.
 
     `known` is every rule id and pack; `ran` maps the ids of rules that ran to their pack. A
     suppression of a rule that exists but did not run (not selected, no inquiry) is neither
-    used nor unused, so it is not reported.
+    used nor unused, so it is not reported. `shown` are spans (code) where a comment is an
+    example being shown, not a directive.
     """
-    directives = parse(text)
+    directives = [d for d in parse(text) if not any(s <= d.start < e for s, e in shown)]
     diagnostics = list(diagnostics)
     if not directives:
         return diagnostics
