@@ -129,3 +129,10 @@ def test_each_file_uses_its_own_config(tmp_path: Path, monkeypatch: pytest.Monke
     configs = Configs(cwd=tmp_path)
     assert configs.config_for(tmp_path / "one" / "a.txt").path is not None
     assert configs.config_for(tmp_path / "two" / "a.txt").path is None
+
+
+def test_a_folder_with_nothing_to_lint_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    write(tmp_path, ["empty/picture.png"])
+    result = _cli(["--no-config", "empty"], tmp_path, monkeypatch)
+    assert result.exit_code == 0
+    assert "no files to lint" in result.stderr

@@ -74,7 +74,7 @@ def _use_color() -> bool:
 
 @app.command("check")
 def check(
-    paths: Annotated[List[str], typer.Argument(help="Draft files to lint; '-' reads stdin.", show_default=False)],
+    paths: Annotated[List[str], typer.Argument(help="Files, folders (recursed) or globs to lint; '-' reads stdin.", show_default=False)],
     inquiry: Annotated[Optional[str], typer.Option("--inquiry", "-i", help="The customer's message the draft answers ('-' for stdin).")] = None,
     output_format: Annotated[Optional[str], typer.Option("--format", "-f", help="pretty, concise or json (default: pretty on a terminal, else concise).")] = None,
     select: Annotated[List[str], typer.Option("--select", help="Run only this rule or pack (repeatable).")] = [],  # noqa: B006
@@ -113,6 +113,8 @@ def check(
         results = list(lint_project(paths, configs, inquiry_doc, encoding, template, stdin_filename))
     except (RuleError, ConfigError) as exc:
         raise _fail(str(exc)) from None
+    if not results:
+        print("replylint: warning: no files to lint (check the folder and the config's include/exclude)", file=sys.stderr)
     for r in results:
         if r.error:
             print(f"replylint: error: {r.path}: {r.error}", file=sys.stderr)
