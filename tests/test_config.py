@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import replylint
 from replylint.cli import app
 from replylint.config import KEYS, STARTER, Config, Configs, find_config, load_config, make_profile
 from replylint.rules import builtin_rules_dir, rule_files
@@ -19,7 +20,7 @@ from replylint.ruleset import ConfigError
 from replylint.yamlfile import load as load_yaml
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-SCHEMAS = SRC / "replylint" / "schemas"
+SCHEMAS = Path(replylint.__file__).parent / "schemas"  # as shipped in the package
 
 TEAM_RULE = """\
 id: team-suimasen

@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import pathspec
 
 from .diagnostics import SEVERITIES
-from .rules import RuleError, builtin_rules_dir
+from .rules import builtin_rules_dir
 from .ruleset import PACKS, ConfigError, RuleSet, Settings, load_rules
 from .templates import Placeholder, Placeholders
 from .yamlfile import LineDict, YamlError, loads
