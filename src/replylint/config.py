@@ -20,7 +20,7 @@ import pathspec
 
 from .diagnostics import SEVERITIES
 from .rules import builtin_rules_dir
-from .ruleset import PACKS, ConfigError, RuleSet, Settings, load_rules
+from .ruleset import ConfigError, RuleSet, Settings, load_rules
 from .templates import Placeholder, Placeholders
 from .yamlfile import LineDict, YamlError, loads
 
@@ -357,9 +357,9 @@ def make_profile(config: Config, select: Sequence[str] = (), ignore: Sequence[st
     Unknown rule ids are errors naming the config line, and so is an option the rule's kind
     does not have.
     """
-    packs = PACKS if config.packs is None else config.packs
+    packs = {} if config.packs is None else {"packs": config.packs}  # absent: every built-in pack
     try:
-        everything = load_rules(Settings(packs=packs, rule_dirs=config.rule_dirs))
+        everything = load_rules(Settings(**packs, rule_dirs=config.rule_dirs))
     except ConfigError as exc:  # two folders defining one rule id
         raise config.error(("rule-dirs",), str(exc)) from None
     ids = {r.id for r in everything}
@@ -385,7 +385,7 @@ def make_profile(config: Config, select: Sequence[str] = (), ignore: Sequence[st
     chosen_ignore = (*config.ignore, *ignore)
     rule_select = tuple(n for n in chosen_select if n not in META_RULES)
     settings = Settings(
-        packs=packs,
+        **packs,
         rule_dirs=config.rule_dirs,
         select=rule_select,
         ignore=tuple(n for n in chosen_ignore if n not in META_RULES),
