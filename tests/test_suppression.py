@@ -124,3 +124,12 @@ def test_pathlike_names_pick_markdown(profile, tmp_path: Path):
 def test_a_comment_shown_in_a_code_block_is_no_directive(profile):
     text = f"```html\n<!-- replylint-disable -->\n```\n\n`<!-- replylint-disable -->` で止められます。\n\n{REQUEST}\n"
     assert rules_at(lint(text, profile)) == [("request-reason", 7)]
+
+
+def test_explain_knows_the_suppression_diagnostics():
+    from typer.testing import CliRunner
+
+    from replylint.cli import app
+
+    result = CliRunner().invoke(app, ["explain", "unused-suppression"])
+    assert result.exit_code == 0 and "suppresses nothing" in result.stdout

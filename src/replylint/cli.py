@@ -156,6 +156,11 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, as shown by 
 
     rules = _load([], [])
     rule = rules.get(rule_id)
+    from .config import META_RULES
+
+    if rule is None and rule_id in META_RULES:
+        print(f"{rule_id} (info): {META_RULES[rule_id]}. Reported in Markdown and HTML files; see the README's \"Suppression comments\".")
+        return
     if rule is None:
         import difflib
 
