@@ -24,6 +24,7 @@ _ESCAPES = {
     "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029",
 }
 _HEX = {"x": 2, "u": 4, "U": 8}
+_LONGEST_ESCAPE = 12  # \ud83d\ude00, a JSON surrogate pair
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,10 @@ class Entry:
         """The file span of text[start:end]."""
         if end <= start:
             return self.offsets[start], self.offsets[start]
-        return self.offsets[start], self.offsets[end - 1] + 1
+        last, after = self.offsets[end - 1], self.offsets[end]
+        # `after` is where the next character's source begins: the end of an escape such as \u9001,
+        # unless indentation or a line break lies between (then the character itself is the end).
+        return self.offsets[start], after if 0 < after - last <= _LONGEST_ESCAPE else last + 1
 
 
 def _line_starts(text: str) -> list[int]:
