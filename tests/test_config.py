@@ -375,3 +375,11 @@ def test_broken_team_rule_exits_2_naming_the_rule_file(tmp_path: Path, monkeypat
     result = run_cli(["reply.txt"], root / "drafts", monkeypatch)
     assert result.exit_code == 2
     assert "team-suimasen.yml:3: rule 'team-suimasen': severity must be one of" in result.stderr
+
+
+def test_configs_report_every_rule_a_run_used(tmp_path: Path):
+    write(tmp_path, {"a/.replylint.yaml": "select: [request-reason]\n", "b/.replylint.yaml": "rule-dirs: [team]\nselect: [team-suimasen]\n", "b/team/team-suimasen.yml": TEAM_RULE})
+    configs = Configs(cwd=tmp_path)
+    configs.profile_for(tmp_path / "a" / "x.txt")
+    configs.profile_for(tmp_path / "b" / "x.txt")
+    assert sorted(r.id for r in configs.rules()) == ["request-reason", "team-suimasen"]

@@ -90,6 +90,7 @@ def check(
     from .config import Configs
     from .document import analyze
     from .formats import FORMATS, OutputOptions, writer
+    from .files import discover
     from .linter import lint_project
     from .ruleset import ConfigError
     from .rules import RuleError
@@ -110,7 +111,8 @@ def check(
         except InputError as exc:
             raise _fail(f"inquiry {exc}") from None
     try:
-        results = list(lint_project(paths, configs, inquiry_doc, encoding, template, stdin_filename))
+        found = discover(paths, configs.config_for)
+        results = list(lint_project(found, configs, inquiry_doc, encoding, template, stdin_filename))
     except (RuleError, ConfigError) as exc:
         raise _fail(str(exc)) from None
     if not results:

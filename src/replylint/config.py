@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import pathspec
 
 from .diagnostics import SEVERITIES
-from .rules import builtin_rules_dir
+from .rules import Rule, builtin_rules_dir
 from .ruleset import ConfigError, RuleSet, Settings, load_rules
 from .templates import Placeholder, Placeholders
 from .yamlfile import LineDict, YamlError, loads
@@ -494,3 +494,12 @@ class Configs:
         if path not in self._profiles:
             self._profiles[path] = make_profile(self.config_for(location), self.select, self.ignore)
         return self._profiles[path]
+
+    def rules(self) -> list[Rule]:
+        """Every rule some file of this run was linted with (first profile wins on an id), for formats
+        that describe the rules (SARIF)."""
+        seen: dict[str, Rule] = {}
+        for profile in self._profiles.values():
+            for rule in profile.rules:
+                seen.setdefault(rule.id, rule)
+        return list(seen.values())

@@ -13,7 +13,7 @@ from .config import Configs, Profile
 from .diagnostics import Diagnostic, Fix
 from .document import Document, Lines, analyze
 from .engine import run
-from .files import discover
+from .files import Found
 from .masks import PLACEHOLDER, Mask
 from .ruleset import RuleSet, Settings, load_rules
 from .source import STDIN, InputError, Source, read_source
@@ -151,29 +151,29 @@ def lint_file(
 
 
 def lint_project(
-    paths: Sequence[str],
+    found: Sequence[Found],
     configs: Configs,
     inquiry: Document | None = None,
     encoding: str | None = None,
     template: bool = False,
     stdin_filename: str | None = None,
 ) -> Iterator[FileResult]:
-    """Lint command-line paths: folders and globs expanded, each file under its own config.
+    """Lint the files `files.discover` found, each under its own config (one result each, in order).
 
     A path that cannot be read yields an error result and the others go on; a broken config or
     team rule raises ConfigError/RuleError, since no result of that run could be trusted.
     """
-    for found in discover(paths, configs.config_for):
-        if found.error:
-            yield FileResult(found.path, error=found.error)
+    for item in found:
+        if item.error:
+            yield FileResult(item.path, error=item.error)
             continue
         try:
-            source = read_source(found.path, encoding)
+            source = read_source(item.path, encoding)
         except InputError as exc:
-            yield FileResult(found.path, error=exc.message)
+            yield FileResult(item.path, error=exc.message)
             continue
-        location = Path(found.path)
-        if found.path == STDIN:
+        location = Path(item.path)
+        if item.path == STDIN:
             location = Path(stdin_filename) if stdin_filename else configs.cwd / "<stdin>"
             if stdin_filename:
                 source = replace(source, path=stdin_filename)
