@@ -383,3 +383,15 @@ def test_configs_report_every_rule_a_run_used(tmp_path: Path):
     configs.profile_for(tmp_path / "a" / "x.txt")
     configs.profile_for(tmp_path / "b" / "x.txt")
     assert sorted(r.id for r in configs.rules()) == ["request-reason", "team-suimasen"]
+
+
+def test_rule_schema_knows_every_kind_and_key():
+    """When a kind or a rule key is added, the shipped schema must learn it (editors check rules with it)."""
+    from replylint.kinds import registry
+    from replylint.rules import HEADER_KEYS
+
+    schema = json.loads((SCHEMAS / "rule.schema.json").read_text(encoding="utf-8"))
+    kinds = registry()
+    assert set(schema["properties"]["kind"]["enum"]) == set(kinds), "update kind.enum in schemas/rule.schema.json"
+    keys = set(HEADER_KEYS) | {k for module in kinds.values() for k in module.KEYS}
+    assert set(schema["properties"]) == keys, f"schemas/rule.schema.json properties differ by {sorted(set(schema['properties']) ^ keys)}"
