@@ -249,3 +249,15 @@ examples:
 
     assert [d.rule for d in lint("{{ a、b、c }}様、ご連絡ありがとうございます。", rules=rules)] == []
     assert [d.rule for d in lint("山田様、ご連絡、ありがとうございます。", rules=rules)] == ["max-commas"]
+
+
+def test_html_entities_are_not_words():
+    text = "<p>料金&amp;プラン&#12290;をご確認ください。</p>"
+    assert html_prose(text).text.split() == ["料金", "プラン", "をご確認ください。"]
+
+
+def test_markdown_with_crlf_keeps_lines(profile):
+    text = "---\r\ntitle: x\r\n---\r\n```\r\nログを送ってください。\r\n```\r\n\r\nログを送ってください。\r\n"
+    prose = markdown_prose(text)
+    assert prose.text.count("\r\n") == text.count("\r\n")
+    assert [(d.rule, d.line, d.column) for d in lint(text, profile, name="a.md")] == [("request-reason", 8, 4)]

@@ -29,6 +29,7 @@ _LINK_RE = re.compile(r"(\[)(?=[^\]\n]*\]\()[^\]\n]*(\]\([^)\n]*\))")
 _REF_LINK_RE = re.compile(r"(\[)(?=[^\[\]\n]+\]\[)[^\[\]\n]+(\]\[[^\]\n]*\])")
 _REF_DEF_RE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.M)
 _EMPHASIS_RE = re.compile(r"\*\*|__|~~")
+_ENTITY_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _LIST_RE = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
 
 
@@ -162,7 +163,7 @@ def markdown_prose(text: str, protect: Sequence[tuple[int, int]] = ()) -> Prose:
 def html_prose(text: str) -> Prose:
     """Blank HTML's comments, tags, scripts and styles; the text between tags is the prose."""
     b = _Blanker(text)
-    for rx in (_COMMENT_RE, _RAW_BLOCK_RE, _TAG_RE):
+    for rx in (_COMMENT_RE, _RAW_BLOCK_RE, _TAG_RE, _ENTITY_RE):
         current = b.result()
         for m in rx.finditer(current):
             b.blank(m.start(), m.end())
