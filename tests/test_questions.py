@@ -68,7 +68,7 @@ def test_span_of_a_question_hard_wrapped_over_two_lines_covers_both_lines() -> N
         "このプランで大丈夫?",  # half-width ?
         "本当に直るんですか！？",
         "解約後もデータを閲覧できるか確認したく、ご連絡いたしました。",  # the question is not at the end
-        "請求書の発行日についてお伺いしたく、ご連絡いたしました。",
+        "請求書の発行日についてお伺いしたく、ご連絡いたしました。",  # asks, when nothing else does
         "変更後の料金をご教示いただきたく、お願い申し上げます。",
         "あわせて、1回あたりの手数料をお教えいただきたく存じます。",
         "以下のエラーの原因を教えてください。",  # 以下 here points at an error message, not at questions
@@ -83,7 +83,6 @@ def test_question_forms(sentence: str) -> None:
     [
         "至急確認してください。",  # a request, not a question
         "監査に間に合うか不安なので、急ぎで確認させてください。",
-        "出発当日の流れを確認したいです。",  # a wish to check something, no embedded question
         "よろしくお願いいたします。",
         "昨日から管理画面にログインできません。",
         "どうすればよいか分からず困っています。",  # an embedded question inside a complaint
@@ -212,3 +211,10 @@ def test_a_quote_of_a_long_questions_asking_end_carries_it() -> None:
     blocks = quotes(analyze("> 途中で追加した場合の料金は日割りになりますか？\nはい、日割りで計算いたします。\n"))
     assert quote_of(questions[0], blocks, 0.4, 6) is None  # not a clear share of the whole sentence
     assert assign(questions, blocks, 0.4, 6) == [blocks[0]]  # but the asking end, on a free block
+
+
+def test_a_wish_to_ask_is_the_question_only_when_nothing_else_is_asked() -> None:
+    alone = "海外旅行は初めてなので、出発当日の流れを確認したいです。\n"
+    assert asked(alone) == [("海外旅行は初めてなので、出発当日の流れを確認したいです。", OPEN)]
+    topic = alone + "成田空港には何時間前に着けばよいか教えてください。\n当日の持ち物も教えてください。\n"
+    assert [text for text, _ in asked(topic)] == ["成田空港には何時間前に着けばよいか教えてください。", "当日の持ち物も教えてください。"]

@@ -8,6 +8,9 @@ packaged `questions.yml`, or a rule's own `questions:` key) with these pattern l
                     a match counts only when nothing but punctuation or symbols follows it
     ask-anywhere    forms that make a sentence a question wherever they stand
                     (〜か確認したく、ご連絡しました)
+    ask-if-alone    forms that make a sentence the question only when no other sentence asks
+                    anything: 〜について確認したいです is the question of a one-line inquiry, and a
+                    topic line when the questions follow it
     ask-exceptions  forms that look like a question but are not one (a rhetorical 〜でしょうか …)
     open            what makes a question open (interrogatives: いつ, どこ, 何, いくら …)
     open-exceptions interrogatives used as indefinites (何か, いつでも, どうか …)
@@ -33,7 +36,7 @@ from .tokenizer import Token
 
 YES_NO = "yes-no"
 OPEN = "open"
-GRAMMAR_KEYS = ("ask", "ask-anywhere", "ask-exceptions", "open", "open-exceptions", "yes-no")
+GRAMMAR_KEYS = ("ask", "ask-anywhere", "ask-if-alone", "ask-exceptions", "open", "open-exceptions", "yes-no")
 DEFAULT_GRAMMAR = Path(__file__).with_name("questions.yml")
 # Tokens that may trail a question without making it something else: punctuation, symbols, spaces.
 _TRAILING_POS = ("補助記号", "記号", "空白")
@@ -45,6 +48,7 @@ class Grammar:
 
     ask: tuple[Pattern, ...]
     ask_anywhere: tuple[Pattern, ...] = ()
+    ask_if_alone: tuple[Pattern, ...] = ()
     ask_exceptions: tuple[Pattern, ...] = ()
     open: tuple[Pattern, ...] = ()
     open_exceptions: tuple[Pattern, ...] = ()
@@ -91,7 +95,7 @@ def compile_grammar(spec: Any, where: str = "questions") -> Grammar:
     def get(key: str) -> tuple[Pattern, ...]:
         return compile_patterns(spec[key], f"{where}.{key}") if key in spec else ()
 
-    return Grammar(get("ask"), get("ask-anywhere"), get("ask-exceptions"), get("open"), get("open-exceptions"), get("yes-no"))
+    return Grammar(get("ask"), get("ask-anywhere"), get("ask-if-alone"), get("ask-exceptions"), get("open"), get("open-exceptions"), get("yes-no"))
 
 
 @lru_cache(maxsize=1)
@@ -130,13 +134,11 @@ def classify(sentence: Sentence, grammar: Grammar) -> str:
 def find_questions(doc: Document, grammar: Grammar | None = None) -> tuple[Question, ...]:
     """The questions of an inquiry, in order. Quoted lines (the customer quoting us) are not asked."""
     grammar = grammar or default_grammar()
-    out = []
-    for s in doc.own:
-        if s.kind in ("addressee", "heading", "url") or not s.tokens:
-            continue
-        if is_question(s, grammar):
-            out.append(Question(s, s.start, s.end, s.text, classify(s, grammar)))
-    return tuple(out)
+    candidates = [s for s in doc.own if s.kind not in ("addressee", "heading", "url") and s.tokens]
+    asked = [s for s in candidates if is_question(s, grammar)]
+    if not asked and grammar.ask_if_alone:
+        asked = [s for s in candidates if find_all(grammar.ask_if_alone, s, grammar.ask_exceptions)]
+    return tuple(Question(s, s.start, s.end, s.text, classify(s, grammar)) for s in asked)
 
 
 def normalize(text: str) -> str:
