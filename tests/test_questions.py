@@ -218,3 +218,13 @@ def test_a_wish_to_ask_is_the_question_only_when_nothing_else_is_asked() -> None
     assert asked(alone) == [("海外旅行は初めてなので、出発当日の流れを確認したいです。", OPEN)]
     topic = alone + "成田空港には何時間前に着けばよいか教えてください。\n当日の持ち物も教えてください。\n"
     assert [text for text, _ in asked(topic)] == ["成田空港には何時間前に着けばよいか教えてください。", "当日の持ち物も教えてください。"]
+
+
+def test_a_question_run_on_over_lines_is_carried_by_a_quote_of_its_last_line() -> None:
+    inquiry = "先週ワンピースを買った者です（注文番号 F-60412）\n届いたら、サイズが小さすぎました…😢\nLサイズに交換ってできますか?\n"
+    (q,) = find_questions(analyze(inquiry))
+    assert q.text.endswith("Lサイズに交換ってできますか?") and q.text.startswith("先週")
+    (block,) = quotes(analyze("> Lサイズに交換ってできますか?\nはい、承ります。\n"))
+    assert carries(block, q, 0.4, 6)
+    (generic,) = quotes(analyze("> 返品ってできますか?\nはい。\n"))
+    assert not carries(generic, q, 0.4, 6)

@@ -192,13 +192,29 @@ def _content(text: str) -> int:
 # carries it when the run is at least this long and this share of the question.
 TAIL_CHARS = 12
 TAIL_SHARE = 0.25
+# The last line of a run-on question stands for it only when it says something of its own
+# (not a wrapped 〜ことはできますか alone).
+LAST_LINE_CONTENT = 4
 
 
 def carries(quote: Quote, question: Question, min_share: float, min_chars: int, tail: bool = False) -> bool:
     """Does the quote carry the question, whole or a clear part of it? The run shared must be
     `min_chars` long and hold `min_share` of the question's content characters. With `tail`, a
     shorter run that reaches the question's end (where the asking is) counts too."""
+    if len(question.sentence.segments) > 1:
+        # A sentence run on over several lines (no 。 at the line ends) asks on its last line.
+        last = question.sentence.text[question.sentence.segments[-1][0] :]
+        if _content(normalize(last)) >= LAST_LINE_CONTENT and normalize(last) != normalize(question.text) and _carries_text(quote, last, min_share, min_chars):
+            return True
+    if _carries_text(quote, question.text, min_share, min_chars):
+        return True
     q = normalize(question.text)
+    start, end = _longest(q, quote.normal)
+    return tail and end >= len(q) - 1 and end - start >= max(min_chars, TAIL_CHARS, round(TAIL_SHARE * len(q)))
+
+
+def _carries_text(quote: Quote, text: str, min_share: float, min_chars: int) -> bool:
+    q = normalize(text)
     if not q:
         return False
     start, end = _longest(q, quote.normal)
@@ -206,9 +222,7 @@ def carries(quote: Quote, question: Question, min_share: float, min_chars: int, 
     if size < min(len(q), min_chars):
         return False
     content = _content(q)
-    if _content(q[start:end]) >= (min_share * content if content else min_share * len(q)):
-        return True
-    return tail and end >= len(q) - 1 and size >= max(min_chars, TAIL_CHARS, round(TAIL_SHARE * len(q)))
+    return _content(q[start:end]) >= (min_share * content if content else min_share * len(q))
 
 
 def quote_of(question: Question, blocks: Sequence[Quote], min_share: float, min_chars: int, tail: bool = False) -> Quote | None:

@@ -36,7 +36,9 @@ class EchoCheck:
         for s in ctx.inquiry.own:
             found = find_all(self.inquiry, s, self.inquiry_exceptions)
             if found:
-                said = s.text  # the whole sentence: a matched token alone (困っ) reads badly in a message
+                # The sentence (its line, when it runs over several): a matched token alone (困っ)
+                # reads badly in a message.
+                said = next((ctx.inquiry.text[a : a + n] for _, a, n in s.segments if a <= found[0].start < a + n), s.text)
                 break
         if said is None:
             return
