@@ -15,8 +15,10 @@ from replylint.questions import (
     default_grammar,
     find_questions,
     normalize,
+    predicate,
     quote_of,
     quotes,
+    states,
 )
 from replylint.yamlfile import loads
 
@@ -228,3 +230,32 @@ def test_a_question_run_on_over_lines_is_carried_by_a_quote_of_its_last_line() -
     assert carries(block, q, 0.4, 6)
     (generic,) = quotes(analyze("> 返品ってできますか?\nはい。\n"))
     assert not carries(generic, q, 0.4, 6)
+
+
+@pytest.mark.parametrize(
+    ("question", "lemma"),
+    [
+        ("収集したマイナンバーは暗号化して保管されますか？", "保管"),
+        ("オンラインで申し込みはできますか？", "申し込み"),
+        ("今週の土曜日までに届きますか？", "届く"),
+        ("ジェムはちゃんと付与してもらえるのでしょうか？", "付与"),
+        ("解約した月の料金は日割りになりますか？", "日割り"),
+    ],
+)
+def test_predicate_is_the_last_content_word_before_the_asking_end(question: str, lemma: str) -> None:
+    (q,) = find_questions(analyze(question))
+    assert predicate(q) == lemma
+
+
+@pytest.mark.parametrize(
+    ("answer", "lemma", "stated"),
+    [
+        ("暗号化して保管しております。", "保管", True),
+        ("土曜日の午前中にお届けいたします。", "届く", True),  # 届ける shares the root of 届く
+        ("日割りにはなりません。", "日割り", True),
+        ("交換品は明日、倉庫から届く予定です。", "届く", False),  # 予定 is the predicate here
+        ("オンラインでのお申し込みは、一部のお客様を対象に受け付けております。", "申し込み", False),
+    ],
+)
+def test_states_the_predicate_as_its_own_verb_phrase(answer: str, lemma: str, stated: bool) -> None:
+    assert states(analyze(answer).sentences[0], lemma, 6) is stated

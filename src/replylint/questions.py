@@ -23,6 +23,7 @@ span stays an offset of the original text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -139,6 +140,48 @@ def find_questions(doc: Document, grammar: Grammar | None = None) -> tuple[Quest
     if not asked and grammar.ask_if_alone:
         asked = [s for s in candidates if find_all(grammar.ask_if_alone, s, grammar.ask_exceptions)]
     return tuple(Question(s, s.start, s.end, s.text, classify(s, grammar)) for s in asked)
+
+
+# Parts of speech a question's predicate can be, and those that only carry it (ます, か, 為る, て …).
+_PREDICATE_POS = ("動詞", "名詞", "形容詞", "形状詞")
+_CARRIER_POS = ("助動詞", "助詞", "補助記号", "空白", "動詞-非自立可能", "形容詞-非自立可能", "接尾辞")
+_KANJI = re.compile(r"[\u4e00-\u9fff]")
+
+
+def predicate(question: Question, skip: frozenset[str] = frozenset({"事", "物", "所", "の"})) -> str | None:
+    """The lemma the question asks about: the last content word before its asking end
+    (保管されますか → 保管, 申し込みはできますか → 申し込み, 届きますか → 届く)."""
+    for t in reversed(question.sentence.tokens):
+        if t.pos.startswith(_CARRIER_POS) or t.lemma in skip:
+            continue
+        if t.pos.startswith(_PREDICATE_POS):
+            return t.lemma
+        return None
+    return None
+
+
+def same_word(a: str, b: str) -> bool:
+    """Lemmas that name the same thing: equal, or verbs of one root (届く / 届ける share 届)."""
+    if a == b:
+        return True
+    return bool(a and b and a[0] == b[0] and _KANJI.match(a[0]) and len(a) <= 3 and len(b) <= 3 and not _KANJI.match(a[1:2] or "x") and not _KANJI.match(b[1:2] or "x"))
+
+
+def states(sentence: Sentence, lemma: str, gap: int) -> bool:
+    """Does the sentence state the predicate itself, as its own verb phrase: the word followed only
+    by particles and carriers (し, て, おり, れ, でき, には, なり …) up to ます, ません or です
+    (保管しております, 届きません, 日割りにはなりません)?"""
+    tokens = sentence.tokens
+    for i, t in enumerate(tokens):
+        if not same_word(t.lemma, lemma):
+            continue
+        for j in range(i + 1, min(len(tokens), i + 1 + gap)):
+            u = tokens[j]
+            if u.lemma in ("ます", "です") and not u.cform.startswith("連体形"):
+                return True
+            if not u.pos.startswith(("助動詞", "動詞-非自立可能", "助詞", "接尾辞")):
+                break
+    return False
 
 
 def normalize(text: str) -> str:

@@ -7,7 +7,9 @@ draft. The reply must match one of `answers` (minus `answer-exceptions`) there, 
 〜できます that may belong to another point) within its first `leading-sentences` sentences.
 `echoes` pairs a form of the question with the forms that answer it wherever they stand in the
 reply: 〜ありますか is answered by 〜がございます, 〜できますか by 〜できます. When one quote block
-carries several such questions, the k-th of them needs k replies after it.
+carries several such questions, the k-th of them needs k replies after it. With `echo-predicate`,
+for a question no `echoes` entry covers, a leading sentence that states the question's own predicate (保管されますか → 保管しております,
+日割りになりますか → 日割りにはなりません) is a reply too.
 """
 
 from __future__ import annotations
@@ -17,12 +19,12 @@ from typing import Any, Iterator, Mapping
 
 from ..patterns import Pattern, any_match, compile_patterns
 from ..document import Sentence
-from ..questions import OPEN, YES_NO, Grammar, Question, assign, find_questions, quotes
+from ..questions import OPEN, YES_NO, Grammar, Question, assign, find_questions, predicate, quotes, states
 from . import Context, Finding, KindError
 from ._inquiry import draft_start, grammar, share_options, shorten
 
 KEYS = {"answers": True, "leading": False, "echoes": False, "answer-exceptions": False, "questions": False, "asks": False}
-OPTIONS: dict[str, Any] = {"min-share": 0.4, "min-chars": 6, "sentences": 0, "leading-sentences": 1}
+OPTIONS: dict[str, Any] = {"min-share": 0.4, "min-chars": 6, "sentences": 0, "leading-sentences": 1, "echo-predicate": False, "predicate-gap": 6}
 ASKS = (YES_NO, OPEN, "any")
 
 
@@ -38,16 +40,22 @@ class AnswerCheck:
     min_share: float
     min_chars: int
     sentences: int
+    echo_predicate: bool = False
+    predicate_gap: int = 6
     needs_inquiry: bool = True
 
     def _replies(self, question: Question, region: tuple[Sentence, ...]) -> list[int]:
         """Indices of the sentences of the region that give the reply the question wants."""
         echoed = tuple(p for asked, answered in self.echoes if any_match(asked, question.sentence) for p in answered)
+        # The predicate echo is for questions no `echoes` entry speaks for: 〜できますか wants
+        # できます, and a bare 〜から変更します there describes a procedure, not a yes.
+        said = predicate(question) if self.echo_predicate and not echoed else None
         limit = self.sentences or len(region)
         hits = []
         for i, s in enumerate(region):
             if (
                 (i < self.leading_sentences and any_match(self.leading, s, self.exceptions))
+                or (i < self.leading_sentences and said is not None and states(s, said, self.predicate_gap))
                 or (echoed and any_match(echoed, s, self.exceptions))
                 or (i < limit and any_match(self.answers, s, self.exceptions))
             ):
@@ -95,4 +103,11 @@ def build(spec: Mapping[str, Any], options: Mapping[str, Any]) -> AnswerCheck:
         if not isinstance(item, Mapping) or set(item) != {"question", "answer"}:
             raise KindError(f"echoes[{k}]", "expected a mapping with `question` and `answer` pattern lists")
         echoes.append((compile_patterns(item["question"], f"echoes[{k}].question"), compile_patterns(item["answer"], f"echoes[{k}].answer")))
-    return AnswerCheck(grammar(spec), asks, compile_patterns(spec["answers"], "answers"), leading, lead, tuple(echoes), exceptions, share, chars, n)
+    if not isinstance(options["echo-predicate"], bool):
+        raise KindError("options.echo-predicate", "expected true or false")
+    gap = options["predicate-gap"]
+    if not isinstance(gap, int) or gap < 1:
+        raise KindError("options.predicate-gap", "expected a whole number of tokens, 1 or more")
+    return AnswerCheck(
+        grammar(spec), asks, compile_patterns(spec["answers"], "answers"), leading, lead, tuple(echoes), exceptions, share, chars, n, options["echo-predicate"], gap
+    )
