@@ -9,7 +9,8 @@ from typing import Iterator
 
 import pytest
 
-from replylint import Settings, lint, load_rules
+from replylint import Settings, analyze, lint, load_rules
+from replylint.fixes import fix_text
 from replylint.rules import Example, Rule, load_folder
 from replylint.rules import builtin_rules_dir
 
@@ -24,10 +25,13 @@ def _cases() -> Iterator[object]:
                 yield pytest.param(rule, e, False, id=f"{rule.id}-valid-{k}")
 
 
-def run_example(rule: Rule, example: Example) -> list:
+def _rules(rule: Rule, example: Example):
     settings = Settings(select=(rule.id,), options={rule.id: dict(example.options)} if example.options else {})
-    rules = load_rules(settings)
-    return [d for d in lint(example.text, inquiry=example.inquiry, rules=rules) if d.rule == rule.id]
+    return load_rules(settings)
+
+
+def run_example(rule: Rule, example: Example) -> list:
+    return [d for d in lint(example.text, inquiry=example.inquiry, rules=_rules(rule, example)) if d.rule == rule.id]
 
 
 @pytest.mark.parametrize(("rule", "example", "fires"), list(_cases()))
@@ -43,3 +47,9 @@ def test_example(rule: Rule, example: Example, fires: bool) -> None:
     if example.match is not None:
         d = found[0]
         assert example.text[d.start : d.end] == example.match, f"{where}: first span is {example.text[d.start:d.end]!r}"
+    if example.output is not None:
+        inquiry = None if example.inquiry is None else analyze(example.inquiry)
+        fixed = fix_text(example.text, _rules(rule, example), inquiry).text
+        assert fixed == example.output, f"{where}: --fix gives {fixed!r}, expected {example.output!r}"
+        again = fix_text(fixed, _rules(rule, example), inquiry).text
+        assert again == fixed, f"{where}: fixing twice changed the text again: {again!r}"

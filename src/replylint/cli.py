@@ -80,6 +80,8 @@ def check(
     ignore: Annotated[List[str], typer.Option("--ignore", help="Skip this rule or pack (repeatable).")] = [],  # noqa: B006
     encoding: Annotated[Optional[str], typer.Option("--encoding", help="Encoding of the input files, e.g. cp932 (default: UTF-8).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also say which rules were skipped and why.")] = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply every safe fix to the files, then report what remains.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print the safe fixes as a unified diff instead of writing (exit 1 if there are any).")] = False,
 ) -> None:
     """Lint drafts (the default command)."""
     from .document import analyze
@@ -99,7 +101,20 @@ def check(
             inquiry_doc = analyze(read_source(inquiry, encoding).text)
         except InputError as exc:
             raise _fail(f"inquiry {exc}") from None
-    results = list(lint_paths(paths, rules, inquiry_doc, encoding))
+    if fix or diff:
+        from .fixing import run_fixes
+
+        if fix and "-" in paths and not diff:
+            raise _fail("--fix cannot write back to stdin; use --diff to see the fixes")
+        fixed = run_fixes(paths, rules, inquiry_doc, encoding, write=not diff)
+        if diff:
+            for f in fixed:
+                if f.error:
+                    print(f"replylint: error: {f.result.path}: {f.error}", file=sys.stderr)
+            raise typer.Exit(EXIT_ERROR if any(f.error for f in fixed) else EXIT_PROBLEMS if any(f.changed for f in fixed) else EXIT_CLEAN)
+        results = [f.result for f in fixed]
+    else:
+        results = list(lint_paths(paths, rules, inquiry_doc, encoding))
     for r in results:
         if r.error:
             print(f"replylint: error: {r.path}: {r.error}", file=sys.stderr)
