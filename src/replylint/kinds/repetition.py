@@ -11,7 +11,9 @@ count for the interval but are never reported; `strict: true` drops exceptions a
 
 With `compare: sentence-openers` only the first item of each sentence counts, and it is reported
 when it equals the previous sentence's first item in the same block (sentences without an item
-are passed over). Sentences here end at every 句点, also inside a line the splitter kept whole.
+are passed over). Sentences here end at every `separator-characters` token (default . ． 。 ? ! ？ ！),
+also inside a line the splitter kept whole; each `comma-characters` token between two items adds 1
+to their interval, like a `spacers` token.
 
 `allow` lists item texts never reported (`/regex/` allowed). `onomatopoeia` is a regex for words
 such as カクカク: unless `allow-onomatopoeia` is false they are never reported, and when it is
@@ -41,7 +43,14 @@ KEYS = {
     "onomatopoeia": False,
     "scope": False,
 }
-OPTIONS: dict[str, Any] = {"min-interval": 1, "strict": False, "allow": [], "allow-onomatopoeia": True}
+OPTIONS: dict[str, Any] = {
+    "min-interval": 1,
+    "strict": False,
+    "allow": [],
+    "allow-onomatopoeia": True,
+    "separator-characters": [".", "．", "。", "?", "!", "？", "！"],
+    "comma-characters": ["、", "，"],
+}
 COMPARES = ("within-sentence", "sentence-openers")
 DISTANCES = ("items", "tokens")
 
@@ -78,6 +87,8 @@ class RepetitionCheck:
     allow_exact: frozenset[str]
     allow_regex: tuple[re.Pattern[str], ...]
     allow_onomatopoeia: bool
+    separators: frozenset[str]
+    commas: frozenset[str]
     scope: str
     needs_inquiry: bool = False
 
@@ -94,7 +105,7 @@ class RepetitionCheck:
         for i in range(lo, hi):
             t = tokens[i]
             if not self.items(t):
-                if self.spacers is not None and not self.strict and self.spacers(t):
+                if not self.strict and (t.surface in self.commas or (self.spacers is not None and self.spacers(t))):
                     spacers += 1
                 continue
             key = tuple(t[f] for f in self.key_fields)
@@ -135,7 +146,7 @@ class RepetitionCheck:
             if not tokens:
                 continue
             exempt = self._exempt(sentence)
-            for lo, hi in pieces(tokens):
+            for lo, hi in pieces(tokens, self.separators):
                 items = self._items(sentence, lo, hi, exempt)
                 last_seen: dict[tuple[str, ...], int] = {}
                 for n, item in enumerate(items):
@@ -172,7 +183,7 @@ class RepetitionCheck:
             exempt = self._exempt(sentence)
             if previous is not None and previous[0] != sentence.block:
                 previous = None
-            for lo, hi in pieces(tokens):
+            for lo, hi in pieces(tokens, self.separators):
                 items = self._items(sentence, lo, hi, exempt)
                 if not items:
                     continue
@@ -195,6 +206,13 @@ def _allow_lists(values: Any) -> tuple[frozenset[str], tuple[re.Pattern[str], ..
             except re.error as exc:
                 raise KindError("options.allow", f"bad regular expression {v!r}: {exc}") from None
     return exact, tuple(regexes)
+
+
+def _characters(options: Mapping[str, Any], name: str) -> frozenset[str]:
+    values = options[name]
+    if not isinstance(values, (list, tuple)) or not all(isinstance(v, str) and v for v in values):
+        raise KindError(f"options.{name}", "expected a list of characters")
+    return frozenset(values)
 
 
 def build(spec: Mapping[str, Any], options: Mapping[str, Any]) -> RepetitionCheck:
@@ -234,5 +252,7 @@ def build(spec: Mapping[str, Any], options: Mapping[str, Any]) -> RepetitionChec
         allow_exact=exact,
         allow_regex=regexes,
         allow_onomatopoeia=bool(options["allow-onomatopoeia"]),
+        separators=_characters(options, "separator-characters"),
+        commas=_characters(options, "comma-characters"),
         scope=get_scope(spec),
     )

@@ -28,12 +28,19 @@ def is_terminator(token: Token) -> bool:
     return token.pos == TERMINATOR_POS
 
 
-def pieces(tokens: Sequence[Token]) -> Iterator[tuple[int, int]]:
-    """Token index ranges [i, j) of the sentences inside a unit; a terminator ends the range it closes."""
+def pieces(tokens: Sequence[Token], separators: frozenset[str] | None = None) -> Iterator[tuple[int, int]]:
+    """Token index ranges [i, j) of the sentences inside a unit; a terminator ends the range it closes.
+
+    Terminators are 句点 tokens, or, when `separators` is given, tokens spelled as one of them.
+    """
     start = 0
+
+    def ends(t: Token) -> bool:
+        return t.pos == TERMINATOR_POS if separators is None else t.surface in separators
+
     for i, t in enumerate(tokens):
-        if t.pos == TERMINATOR_POS:
-            if i + 1 < len(tokens) and tokens[i + 1].pos == TERMINATOR_POS:
+        if ends(t):
+            if i + 1 < len(tokens) and ends(tokens[i + 1]):
                 continue  # ！？ and 。。 end one sentence
             yield start, i + 1
             start = i + 1
