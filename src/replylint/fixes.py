@@ -77,7 +77,7 @@ def unified_diff(source: Source, fixed: str) -> str:
     """A unified diff of a file and its fixed text (line ends shown as they are in the file)."""
     old = source.text.splitlines(keepends=True)
     new = fixed.splitlines(keepends=True)
-    lines = difflib.unified_diff(old, new, fromfile=f"a/{source.path}", tofile=f"b/{source.path}")
+    lines = difflib.unified_diff(old, new, fromfile=source.path, tofile=source.path)
     out = []
     for line in lines:
         out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
