@@ -41,6 +41,7 @@ class PatternCheck:
         for sentence in scoped(ctx.draft, self.scope):
             excluded = [m for p in self.exceptions for m in p.finditer(sentence)] if self.exceptions else []
             local = [k for k in masks if k.start < sentence.end and k.end > sentence.start]
+            seen: set[tuple[int, int]] = set()  # two entries matching the same span report it once
             for pattern, fix, allowed in zip(self.patterns, self.fixes, self.allows):
                 for m in pattern.finditer(sentence):
                     if any(m.overlaps(x) for x in excluded):
@@ -48,8 +49,9 @@ class PatternCheck:
                     if pattern.regex is not None and any(k.start < m.end and m.start < k.end for k in local):
                         continue  # a regex sees raw text; token patterns see a mask as one token and must ask for it
                     matched = text[m.start : m.end]
-                    if allowed is not None and allowed(matched):
+                    if (allowed is not None and allowed(matched)) or (m.start, m.end) in seen:
                         continue
+                    seen.add((m.start, m.end))
                     args: dict[str, Any] = {"match": matched}
                     repair = None
                     if fix is not None:
