@@ -52,6 +52,7 @@ OPTIONS: dict[str, Any] = {
     "comma-characters": ["、", "，"],
 }
 COMPARES = ("within-sentence", "sentence-openers")
+MAX_MERGE = 4  # compound particles are short (には, からは, までに); a longer run starts a new item
 DISTANCES = ("items", "tokens")
 
 Test = Callable[[Token], bool]
@@ -109,7 +110,7 @@ class RepetitionCheck:
                     spacers += 1
                 continue
             key = tuple(t[f] for f in self.key_fields)
-            if self.merge and out and prev_item == i - 1:
+            if self.merge and out and prev_item == i - 1 and i - out[-1].first < MAX_MERGE:
                 last = out[-1]
                 out[-1] = Item(last.first, i, last.key + key, last.text + t.surface, last.exempt or i in exempt, last.spacers_before)
             else:
