@@ -61,5 +61,6 @@ def run_fixes(
                 done.append(FixedFile(FileResult(path, error=f"not fixed: {exc}"), 0, False))
                 continue
             print(f"replylint: fixed {outcome.applied} problem{'s' if outcome.applied != 1 else ''} in {source.path}", file=err)
-        done.append(FixedFile(lint_source(fixed if write else source, rules, inquiry), outcome.applied, changed))
+        remaining = lint_source(fixed, rules, inquiry) if write else FileResult(source.path, source=source)
+        done.append(FixedFile(remaining, outcome.applied, changed))
     return done
