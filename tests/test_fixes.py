@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from replylint import Fix, Settings, load_rules
+from replylint import Fix, Settings, lint, load_rules
 from replylint.fixes import FixWriteError, apply_fixes, fix_text, unified_diff, write_fixed
 from replylint.source import read_source
 
@@ -219,3 +219,30 @@ def test_fixing_killed_at_random_moments_leaves_old_or_new(tmp_path: Path) -> No
     for q in tmp_path.iterdir():
         if q.name != "big.txt":
             assert q.name.startswith(".big.txt.") and q.name.endswith(".replylint-fix"), q.name
+
+
+POOL = [
+    "明日までに対応出来ます。",
+    "設定画面をご確認下さい。",
+    "ログを送って頂けますか。",
+    "本件は弊社にて対応致します。",
+    "ＩＤは１２３です。",
+    "明日は来れますか？",
+    "解析することができます。",
+    "利用することが出来ます。",
+    "> ご確認下さい。",
+    "{{ＮＡＭＥ}}様",
+    "お菓子を頂きました。",
+    "今後ともよろしくお願いいたします。",
+    "見れる出れる来れる",
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(POOL), min_size=1, max_size=6), st.sampled_from(["\n", "\r\n", "", "、"]))
+def test_fixing_is_stable_and_leaves_nothing_fixable(general, parts: list[str], sep: str) -> None:
+    text = sep.join(parts)
+    once = fix_text(text, general)
+    assert fix_text(once.text, general).text == once.text
+    assert [d for d in lint(once.text, rules=general) if d.fix is not None] == []
+    assert once.text.count("\n") == text.count("\n") and once.text.count("\r") == text.count("\r")
