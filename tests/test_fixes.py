@@ -246,3 +246,9 @@ def test_fixing_is_stable_and_leaves_nothing_fixable(general, parts: list[str], 
     assert fix_text(once.text, general).text == once.text
     assert [d for d in lint(once.text, rules=general) if d.fix is not None] == []
     assert once.text.count("\n") == text.count("\n") and once.text.count("\r") == text.count("\r")
+
+
+def test_a_word_split_by_a_line_break_is_reported_but_not_rewritten(general) -> None:
+    text = "明日までに対応出\n来ます。\n"
+    assert any(d.rule == "notation" for d in lint(text, rules=general))
+    assert fix_text(text, general).text == text
