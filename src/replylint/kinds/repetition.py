@@ -170,6 +170,8 @@ class RepetitionCheck:
                         continue
                     if self.distance == "tokens":
                         interval = item.first - earlier.last
+                        if tokens[item.first].start > tokens[earlier.last].end:
+                            interval += 1  # a space between them (株式会社風見 風見様): a gap, not a slip
                     else:
                         interval = n - k
                     interval += item.spacers_before - earlier.spacers_before
