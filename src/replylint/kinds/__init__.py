@@ -68,13 +68,18 @@ def get_scope(spec: Mapping[str, Any]) -> str:
 
 def registry() -> dict[str, ModuleType]:
     """Kind name -> module. Imported on demand so that `replylint --version` stays cheap."""
-    from . import answer, companion, echo, metric, pattern, presence, quote_answer
+    from . import companion, metric, pattern, presence
+    from . import consistency, quota, repetition
+    from . import answer, echo, quote_answer
 
     return {
         "pattern": pattern,
         "metric": metric,
         "companion": companion,
         "presence": presence,
+        "quota": quota,
+        "repetition": repetition,
+        "consistency": consistency,
         # kinds that read the customer's inquiry
         "quote-answer": quote_answer,
         "answer": answer,
