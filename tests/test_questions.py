@@ -114,6 +114,7 @@ def test_not_questions(sentence: str) -> None:
         ("なぜ停止されたのか、理由も教えてください。", OPEN),
         ("今どこにあるのか調べてもらえますか？", OPEN),
         ("原因を教えてください。", OPEN),  # an information request without か
+        ("ちなみに送料は？", OPEN),  # elliptic: "and the shipping fee?"
         ("変更した場合、何か月分の保険料が戻りますか？", OPEN),  # 何か月 is "how many months"
     ],
 )

@@ -184,6 +184,7 @@ def states(sentence: Sentence, lemma: str, gap: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
     """The form quotes are compared in: NFKC, lower case, no whitespace, punctuation or symbols."""
     folded = unicodedata.normalize("NFKC", text).lower()
@@ -211,6 +212,7 @@ def quotes(doc: Document) -> tuple[Quote, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=65536)
 def _longest(question: str, quoted: str) -> tuple[int, int]:
     """(start, end) in the question of the longest run of it that the quote carries."""
     if not question or not quoted:
