@@ -90,6 +90,8 @@ def test_question_forms(sentence: str) -> None:
         "どうすればよいか分からず困っています。",  # an embedded question inside a complaint
         "監査に間に合うか不安なので、急ぎでご回答いただけると助かります。",  # asks for a reply, not information
         "以下2点について教えてください。",  # announces the questions that follow
+        "お忙しいところ恐縮ですが、ご確認いただけますでしょうか。",  # a plea to act, nothing asked
+        "至急ご対応いただけますか？",
     ],
 )
 def test_not_questions(sentence: str) -> None:
@@ -106,6 +108,7 @@ def test_not_questions(sentence: str) -> None:
         ("パート従業員の比例付与にも対応しているか知りたいです。", YES_NO),  # embedded whether-question
         ("対応しているかどうか教えてください。", YES_NO),
         ("すぐにカードを止めてもらえますか？", YES_NO),
+        ("請求書の再発行をご対応いただけますでしょうか。", YES_NO),  # a request with an object is asked
         ("ポイントの有効期限はいつまでですか？", OPEN),
         ("保管料は1箱あたりいくらですか？", OPEN),
         ("無料枠で監視できるカスタムメトリクスは何個までですか？", OPEN),
