@@ -1,7 +1,4 @@
-"""Every rule's own examples, run like textlint's tester: invalid texts fire, valid texts stay quiet.
-
-The rule runs alone (with the example's options, if any), so a failure points at that rule.
-"""
+"""Every built-in rule's own examples (see replylint.ruletester), one test each, so a failure names it."""
 
 from __future__ import annotations
 
@@ -9,37 +6,20 @@ from typing import Iterator
 
 import pytest
 
-from replylint import Settings, lint, load_rules
-from replylint.rules import Example, Rule, load_folder
-from replylint.rules import builtin_rules_dir
+from replylint.rules import Example, Rule, builtin_rules_dir, load_folder
+from replylint.ruletester import cases, check_example
 
 
-def _cases() -> Iterator[object]:
+def _params() -> Iterator[object]:
     root = builtin_rules_dir()
     for pack in sorted(p for p in root.iterdir() if p.is_dir()):
         for rule in load_folder(pack):
-            for k, e in enumerate(rule.examples.invalid):
-                yield pytest.param(rule, e, True, id=f"{rule.id}-invalid-{k}")
-            for k, e in enumerate(rule.examples.valid):
-                yield pytest.param(rule, e, False, id=f"{rule.id}-valid-{k}")
+            for k, (example, fires) in enumerate(cases(rule)):
+                kind = "invalid" if fires else "valid"
+                yield pytest.param(rule, example, fires, id=f"{rule.id}-{kind}-{k}")
 
 
-def run_example(rule: Rule, example: Example) -> list:
-    settings = Settings(select=(rule.id,), options={rule.id: dict(example.options)} if example.options else {})
-    rules = load_rules(settings)
-    return [d for d in lint(example.text, inquiry=example.inquiry, rules=rules) if d.rule == rule.id]
-
-
-@pytest.mark.parametrize(("rule", "example", "fires"), list(_cases()))
+@pytest.mark.parametrize(("rule", "example", "fires"), list(_params()))
 def test_example(rule: Rule, example: Example, fires: bool) -> None:
-    found = run_example(rule, example)
-    where = f"{rule.path}:{example.line}"
-    if not fires:
-        assert found == [], f"{where}: expected no diagnostic, got {[(d.line, d.column, d.message) for d in found]}"
-        return
-    assert found, f"{where}: expected the rule to fire on {example.text!r}"
-    if example.errors is not None:
-        assert len(found) == example.errors, f"{where}: expected {example.errors} diagnostics, got {len(found)}"
-    if example.match is not None:
-        d = found[0]
-        assert example.text[d.start : d.end] == example.match, f"{where}: first span is {example.text[d.start:d.end]!r}"
+    problem = check_example(rule, example, fires)
+    assert problem is None, f"{rule.path}:{example.line}: {problem}"

@@ -149,6 +149,27 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, as shown by 
     print(render(rule))
 
 
+@app.command("test")
+def test_rules(
+    paths: Annotated[Optional[List[Path]], typer.Argument(help="Rule files or folders (default: the built-in rules).", show_default=False)] = None,
+) -> None:
+    """Run rules' own examples: invalid texts must fire, valid texts must not."""
+    from .rules import RuleError, builtin_rules_dir
+    from .ruletester import cases, failures, rules_at
+
+    try:
+        rules = rules_at(paths or [builtin_rules_dir()])
+    except RuleError as exc:
+        raise _fail(str(exc)) from None
+    failed = list(failures(rules))
+    for failure in failed:
+        print(failure)
+    total = sum(1 for r in rules for _ in cases(r))
+    print(f"{len(rules)} rules, {total} examples, {len(failed)} failed.")
+    if failed:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
 def main() -> None:
     try:
         app()

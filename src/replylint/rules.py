@@ -15,7 +15,7 @@ from typing import Any, Mapping
 from .diagnostics import SEVERITIES
 from .kinds import Check, KindError, registry
 from .patterns import PatternError
-from .yamlfile import LineDict, YamlError, load
+from .yamlfile import LineDict, LineList, YamlError, load
 
 HEADER_KEYS = {
     "id": True,
@@ -107,8 +107,8 @@ def _line_of(data: Any, where: str) -> int | None:
         if part.startswith("["):
             index = int(part[1:-1])
             if isinstance(node, list) and index < len(node):
+                line = node.line_of(index) if isinstance(node, LineList) else line
                 node = node[index]
-                line = getattr(node, "line", line)
             else:
                 break
         elif isinstance(node, LineDict) and part in node:
@@ -163,7 +163,7 @@ def _examples(path: str, data: LineDict, rule_id: str) -> Examples:
             raise RuleError(path, raw.line_of(group) if isinstance(raw, LineDict) else None, rule_id, f"examples.{group} must be a non-empty list: every rule shows texts it fires on and texts it must not")
         parsed = []
         for k, item in enumerate(items):
-            line = getattr(item, "line", raw.line_of(group))
+            line = items.line_of(k) if isinstance(items, LineList) else raw.line_of(group)
             if isinstance(item, str):
                 item = {"text": item}
             allowed = {"text", "inquiry", "options", "note"} | ({"errors", "match", "output"} if group == "invalid" else set())

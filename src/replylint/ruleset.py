@@ -10,18 +10,15 @@ from .diagnostics import SEVERITIES
 from .kinds import registry
 from .rules import Rule, builtin_rules_dir, check_options, load_folder
 
-PACKS = ("support", "general")
-
-
 class ConfigError(Exception):
     """Settings that name something that does not exist, or give it a bad value."""
 
 
 @dataclass(frozen=True)
 class Settings:
-    """What a run is asked for. Empty `select` means every rule of the chosen packs."""
+    """What a run is asked for. `packs` None means every built-in pack; empty `select` means every rule."""
 
-    packs: tuple[str, ...] = PACKS
+    packs: tuple[str, ...] | None = None
     rule_dirs: tuple[Path, ...] = ()
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -43,12 +40,19 @@ class RuleSet:
         return next((r for r in self.rules if r.id == rule_id), None)
 
 
+def builtin_packs() -> tuple[str, ...]:
+    """The packs shipped with replylint: one folder each under the built-in rules."""
+    root = builtin_rules_dir()
+    return tuple(sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))) if root.is_dir() else ()
+
+
 def _all_rules(settings: Settings) -> list[Rule]:
     builtin = builtin_rules_dir()
+    available = builtin_packs()
     rules = []
-    for pack in settings.packs:
-        if not (builtin / pack).is_dir():
-            raise ConfigError(f"unknown pack '{pack}' (packs: {', '.join(PACKS)})")
+    for pack in available if settings.packs is None else settings.packs:
+        if pack not in available:
+            raise ConfigError(f"unknown pack '{pack}' (packs: {', '.join(available)})")
         rules.extend(load_folder(builtin / pack))
     for folder in settings.rule_dirs:
         rules.extend(load_folder(Path(folder)))

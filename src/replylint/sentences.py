@@ -183,14 +183,12 @@ def split(text: str, masks: Sequence[Mask] = ()) -> list[Unit]:
     n = len(lines)
 
     def emit(kind: str, quoted: bool, pieces: Sequence[tuple[int, int]], per_line: bool) -> None:
-        if per_line:
+        if per_line:  # each line is a run of its own; terminators inside it still end sentences
+            line_kind = "line" if kind == "paragraph" else kind
             for p in pieces:
-                s, e = _strip(text, *p)
-                if e > s:
-                    units.append(Unit(kind if kind != "paragraph" else "line", quoted, block, ((s, e),)))
+                units.extend(Unit(line_kind, quoted, block, sentence) for sentence in split_pieces(text, [p], masks))
             return
-        for sentence in split_pieces(text, pieces, masks):
-            units.append(Unit(kind, quoted, block, sentence))
+        units.extend(Unit(kind, quoted, block, sentence) for sentence in split_pieces(text, pieces, masks))
 
     while i < n:
         line = lines[i]

@@ -38,6 +38,17 @@ class LineDict(dict):
         return getattr(self, "lines", {}).get(key, self.line)
 
 
+class LineList(list):
+    """A sequence that knows the line of each item (plain strings cannot carry one themselves)."""
+
+    line: int = 0
+    lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        lines = getattr(self, "lines", [])
+        return lines[index] if 0 <= index < len(lines) else self.line
+
+
 class _Loader(_Base):  # type: ignore[misc,valid-type]
     pass
 
@@ -58,11 +69,16 @@ def _construct_map(loader: _Loader, node: yaml.MappingNode):  # type: ignore[no-
         data.lines[key] = key_node.start_mark.line + 1
 
 
-def _refuse_alias(loader: _Loader, node: yaml.Node) -> None:
-    raise yaml.constructor.ConstructorError(None, None, "anchors and aliases are not allowed here", node.start_mark)
+def _construct_seq(loader: _Loader, node: yaml.SequenceNode):  # type: ignore[no-untyped-def]
+    data = LineList()
+    data.line = node.start_mark.line + 1
+    data.lines = [item.start_mark.line + 1 for item in node.value]
+    yield data
+    data.extend(loader.construct_object(item, deep=True) for item in node.value)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 
 def _compose_no_alias(self: _Loader) -> yaml.Node | None:

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from replylint.document import Lines, analyze
+
+
+def test_sentences_carry_tokens_with_source_offsets_across_lines() -> None:
+    text = "お問い合わせの件、\r\n確認いたしました。\r\n> ログは送れますか？\r\n"
+    doc = analyze(text)
+    first, quote = doc.sentences
+    assert first.text == "お問い合わせの件、確認いたしました。"
+    assert all(text[t.start : t.end] == t.surface for t in first.tokens)
+    assert doc.own == (first,) and doc.quotes == (quote,)
+    assert doc.position(first.tokens[-2].start) == (2, 8)  # た of いたしました
+
+
+def test_latin_words_split_by_a_line_break_stay_apart() -> None:
+    doc = analyze("Please restart\nthe server。")
+    (s,) = doc.sentences
+    assert s.text == "Please restart the server。"
+    assert [t.surface for t in s.tokens][:4] == ["Please", "restart", "the", "server"]
+
+
+def test_lines_positions_count_characters() -> None:
+    lines = Lines("😊あ\r\nい\rう\nえ")
+    assert lines.position(0) == (1, 1)
+    assert lines.position(2) == (1, 3)
+    assert lines.position(4) == (2, 1)
+    assert lines.position(6) == (3, 1)
+    assert lines.line_text(1) == "😊あ" and lines.line_text(4) == "え"
+
+
+def test_empty_text() -> None:
+    doc = analyze("")
+    assert doc.sentences == () and doc.position(0) == (1, 1)

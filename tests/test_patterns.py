@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import pytest
+
+from replylint.document import analyze
+from replylint.patterns import Pattern, PatternError, compile_patterns, find_all
+
+
+def spans(spec: object, text: str) -> list[str]:
+    doc = analyze(text)
+    (pattern,) = compile_patterns([spec], "p")
+    return [text[m.start : m.end] for s in doc.sentences for m in pattern.finditer(s)]
+
+
+def test_lemma_and_cform() -> None:
+    assert spans({"tokens": [{"lemma": "下さる", "cform": "命令形"}]}, "ご確認ください。お送り下さい。") == ["ください", "下さい"]
+
+
+def test_pos_matches_by_levels_not_by_prefix_string() -> None:
+    assert spans({"tokens": [{"pos": "名詞-普通名詞"}]}, "ログを確認") == ["ログ", "確認"]
+    assert spans({"tokens": [{"pos": "名詞-普通"}]}, "ログを確認") == []
+    assert spans({"tokens": [{"pos": "助詞"}]}, "送ります") == []  # 助動詞 is not 助詞
+
+
+def test_alternatives_regex_optional_repeat_not_and_mark() -> None:
+    text = "ログを送っていただけますでしょうか。"
+    spec = {"tokens": [{"pos": "動詞", "optional": True}, {"surface": ["て", "で"], "optional": True},
+                       {"lemma": "頂く", "mark": True}, {"pos": "助動詞", "repeat": [1, 3], "mark": True},
+                       {"surface": "/^か$/"}]}
+    assert spans(spec, text) == ["いただけますでしょう"]
+    assert spans({"tokens": [{"pos": "助詞", "not": {"surface": "を"}}]}, text) == ["て", "か"]
+
+
+def test_regex_pattern_over_sentence_text_maps_to_source() -> None:
+    text = "お問い合わせの件、\n確認いたしました。"
+    assert spans("件、確認", text) == ["件、\n確認"]
+
+
+def test_exceptions_remove_overlapping_matches() -> None:
+    doc = analyze("よろしくお願いいたします。設定をお願いします。")
+    pats = compile_patterns([{"tokens": [{"lemma": "願う"}]}], "t")
+    exc = compile_patterns([{"tokens": [{"lemma": "宜しく"}, {"surface": "お"}, {"lemma": "願う"}]}], "e")
+    found = [m for s in doc.sentences for m in find_all(pats, s, exc)]
+    assert [doc.text[m.start : m.end] for m in found] == ["願い"]
+    assert found[0].start == doc.text.index("願い", 14)
+
+
+@pytest.mark.parametrize(
+    ("spec", "where"),
+    [
+        ({"tokens": [{"lemma": "下さる", "lema": "x"}]}, "p[0].tokens[0].lema"),
+        ({"tokens": [{"surface": "/(/"}]}, "p[0].tokens[0].surface"),
+        ({"tokens": [{"repeat": [3, 1]}]}, "p[0].tokens[0].repeat"),
+        ({"tokens": [{"optional": True}]}, "p[0].tokens"),
+        ({"regex": "a", "tokens": [{}]}, "p[0]"),
+        ("(unclosed", "p[0]"),
+        (42, "p[0]"),
+    ],
+)
+def test_bad_patterns_say_where(spec: object, where: str) -> None:
+    with pytest.raises(PatternError) as err:
+        compile_patterns([spec], "p")
+    assert err.value.where == where
+
+
+def test_a_pattern_has_an_id() -> None:
+    assert Pattern({"id": "closing", "tokens": [{"lemma": "宜しく"}]}, "p").id == "closing"
