@@ -75,11 +75,12 @@ def _use_color() -> bool:
 def check(
     paths: Annotated[List[str], typer.Argument(help="Draft files to lint; '-' reads stdin.", show_default=False)],
     inquiry: Annotated[Optional[str], typer.Option("--inquiry", "-i", help="The customer's message the draft answers ('-' for stdin).")] = None,
-    output_format: Annotated[Optional[str], typer.Option("--format", "-f", help="pretty, concise or json (default: pretty on a terminal, else concise).")] = None,
+    output_format: Annotated[Optional[str], typer.Option("--format", "-f", help="pretty, concise, json, sarif, github or junit (default: pretty on a terminal, else concise).")] = None,
     select: Annotated[List[str], typer.Option("--select", help="Run only this rule or pack (repeatable).")] = [],  # noqa: B006
     ignore: Annotated[List[str], typer.Option("--ignore", help="Skip this rule or pack (repeatable).")] = [],  # noqa: B006
     encoding: Annotated[Optional[str], typer.Option("--encoding", help="Encoding of the input files, e.g. cp932 (default: UTF-8).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also say which rules were skipped and why.")] = False,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Print a count of problems per rule instead of each problem (as JSON with --format json).")] = False,
 ) -> None:
     """Lint drafts (the default command)."""
     from .document import analyze
@@ -99,7 +100,9 @@ def check(
             inquiry_doc = analyze(read_source(inquiry, encoding).text)
         except InputError as exc:
             raise _fail(f"inquiry {exc}") from None
-    results = list(lint_paths(paths, rules, inquiry_doc, encoding))
+    from .progress import track
+
+    results = list(track(lint_paths(paths, rules, inquiry_doc, encoding), total=len(paths)))
     for r in results:
         if r.error:
             print(f"replylint: error: {r.path}: {r.error}", file=sys.stderr)
@@ -107,7 +110,13 @@ def check(
         skipped = sorted({s for r in results for s in r.skipped})
         if skipped:
             print(f"replylint: skipped (no --inquiry given): {', '.join(skipped)}", file=sys.stderr)
-    writer(fmt)(results, sys.stdout, OutputOptions(color=_use_color(), verbose=verbose))
+    options = OutputOptions(color=_use_color(), verbose=verbose, rules=rules)
+    if statistics:
+        from .formats.statistics import write as write_statistics
+
+        write_statistics(results, sys.stdout, options, as_json=fmt == "json")
+    else:
+        writer(fmt)(results, sys.stdout, options)
     if any(r.error for r in results):
         raise typer.Exit(EXIT_ERROR)
     if any(d.severity == "error" for r in results for d in r.diagnostics):
@@ -168,6 +177,18 @@ def test_rules(
     print(f"{len(rules)} rules, {total} examples, {len(failed)} failed.")
     if failed:
         raise typer.Exit(EXIT_PROBLEMS)
+
+
+@app.command("mcp")
+def mcp_command() -> None:
+    """Serve the Model Context Protocol over stdio: tools for an AI agent to lint a draft and explain rules."""
+    from .mcp_server import build_server
+
+    try:
+        server = build_server()
+    except ImportError as exc:
+        raise _fail(f"the mcp command needs the MCP SDK ({exc}); install it with: pip install 'replylint[mcp]'") from None
+    server.run("stdio")
 
 
 def main() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Sequence, TextIO
+from typing import Any, Sequence, TextIO
 
 from ..linter import FileResult
 from . import OutputOptions
@@ -11,11 +11,15 @@ from . import OutputOptions
 VERSION = 1
 
 
-def write(results: Sequence[FileResult], out: TextIO, options: OutputOptions) -> None:
-    payload = {
+def payload(results: Sequence[FileResult]) -> dict[str, Any]:
+    """The JSON contract as a dict; the MCP server returns the same data."""
+    return {
         "version": VERSION,
         "files": sum(1 for r in results if r.error is None),
         "diagnostics": [d.to_json() for r in results for d in r.diagnostics],
     }
-    json.dump(payload, out, ensure_ascii=False, indent=2)
+
+
+def write(results: Sequence[FileResult], out: TextIO, options: OutputOptions) -> None:
+    json.dump(payload(results), out, ensure_ascii=False, indent=2)
     out.write("\n")
