@@ -58,12 +58,19 @@ def test_columns_count_characters_after_bom_and_crlf(tmp_path: Path) -> None:
     assert (d["line"], d["column"], d["end_column"]) == (3, 4, 11)
 
 
-def test_missing_file_and_directory_exit_2_but_others_are_linted(drafts: dict[str, Path], tmp_path: Path) -> None:
-    r = run("-f", "json", str(tmp_path / "nope.txt"), str(tmp_path), str(drafts["bad"]))
+def test_missing_file_and_fifo_exit_2_but_others_are_linted(drafts: dict[str, Path], tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    r = run("-f", "json", str(tmp_path / "nope.txt"), str(fifo), str(drafts["bad"]))
     assert r.returncode == 2
-    assert "nope.txt: no such file" in r.stderr and "is a directory" in r.stderr
+    assert "nope.txt" in r.stderr and "pipe.txt" in r.stderr
     assert "Traceback" not in r.stderr
     assert json.loads(r.stdout)["files"] == 1 and len(json.loads(r.stdout)["diagnostics"]) == 1
+
+
+def test_a_directory_where_a_file_is_expected(drafts: dict[str, Path], tmp_path: Path) -> None:
+    r = run("--inquiry", str(tmp_path), str(drafts["bad"]))
+    assert r.returncode == 2 and "is a directory" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_undecodable_file_names_byte_and_option(tmp_path: Path) -> None:

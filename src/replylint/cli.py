@@ -57,12 +57,13 @@ def _root(
 
 
 def _load(select: list[str], ignore: list[str], packs: list[str] | None = None) -> Any:
-    from .ruleset import ConfigError, Settings, load_rules
+    """The rules of the config governing the working directory (a team's own rules included)."""
+    from .config import Configs
+    from .ruleset import ConfigError
     from .rules import RuleError
 
-    settings = Settings(select=tuple(select), ignore=tuple(ignore))
     try:
-        return load_rules(settings)
+        return Configs(select=select, ignore=ignore).profile_for(Path.cwd()).rules
     except (RuleError, ConfigError) as exc:
         raise _fail(str(exc)) from None
 
@@ -73,7 +74,7 @@ def _use_color() -> bool:
 
 @app.command("check")
 def check(
-    paths: Annotated[List[str], typer.Argument(help="Draft files to lint; '-' reads stdin.", show_default=False)],
+    paths: Annotated[List[str], typer.Argument(help="Files, folders (recursed) or globs to lint; '-' reads stdin.", show_default=False)],
     inquiry: Annotated[Optional[str], typer.Option("--inquiry", "-i", help="The customer's message the draft answers ('-' for stdin).")] = None,
     output_format: Annotated[Optional[str], typer.Option("--format", "-f", help="pretty, concise, json, sarif, github or junit (default: pretty on a terminal, else concise).")] = None,
     select: Annotated[List[str], typer.Option("--select", help="Run only this rule or pack (repeatable).")] = [],  # noqa: B006
@@ -81,11 +82,20 @@ def check(
     encoding: Annotated[Optional[str], typer.Option("--encoding", help="Encoding of the input files, e.g. cp932 (default: UTF-8).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also say which rules were skipped and why.")] = False,
     statistics: Annotated[bool, typer.Option("--statistics", help="Print a count of problems per rule instead of each problem (as JSON with --format json).")] = False,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Use this config file for every file (.replylint.yaml or pyproject.toml).")] = None,
+    no_config: Annotated[bool, typer.Option("--no-config", help="Ignore config files: built-in defaults only.")] = False,
+    template: Annotated[bool, typer.Option("--template", help="Treat every input as a template (placeholders are expected).")] = False,
+    stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="The path stdin's text stands for (picks its config, globs, Markdown).")] = None,
 ) -> None:
-    """Lint drafts (the default command)."""
+    """Lint drafts and templates: files, folders (recursed) and globs (the default command)."""
+    from .config import Configs
     from .document import analyze
     from .formats import FORMATS, OutputOptions, writer
-    from .linter import lint_paths
+    from .files import discover
+    from .linter import lint_project
+    from .progress import track
+    from .ruleset import ConfigError
+    from .rules import RuleError
     from .source import InputError, read_source
 
     fmt = output_format or ("pretty" if sys.stdout.isatty() else "concise")
@@ -93,16 +103,22 @@ def check(
         raise _fail(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
     if paths.count("-") + (inquiry == "-") > 1:
         raise _fail("stdin ('-') can be read only once")
-    rules = _load(select, ignore)
+    if config is not None and no_config:
+        raise _fail("--config and --no-config cannot be used together")
+    configs = Configs(config, no_config, select, ignore)
     inquiry_doc = None
     if inquiry is not None:
         try:
             inquiry_doc = analyze(read_source(inquiry, encoding).text)
         except InputError as exc:
             raise _fail(f"inquiry {exc}") from None
-    from .progress import track
-
-    results = list(track(lint_paths(paths, rules, inquiry_doc, encoding), total=len(paths)))
+    try:
+        found = discover(paths, configs.config_for)
+        results = list(track(lint_project(found, configs, inquiry_doc, encoding, template, stdin_filename), total=len(found)))
+    except (RuleError, ConfigError) as exc:
+        raise _fail(str(exc)) from None
+    if not results:
+        print("replylint: warning: no files to lint (check the folder and the config's include/exclude)", file=sys.stderr)
     for r in results:
         if r.error:
             print(f"replylint: error: {r.path}: {r.error}", file=sys.stderr)
@@ -110,7 +126,7 @@ def check(
         skipped = sorted({s for r in results for s in r.skipped})
         if skipped:
             print(f"replylint: skipped (no --inquiry given): {', '.join(skipped)}", file=sys.stderr)
-    options = OutputOptions(color=_use_color(), verbose=verbose, rules=rules)
+    options = OutputOptions(color=_use_color(), verbose=verbose, rules=configs.rules())
     if statistics:
         from .formats.statistics import write as write_statistics
 
@@ -150,6 +166,11 @@ def explain(rule_id: Annotated[str, typer.Argument(help="A rule id, as shown by 
 
     rules = _load([], [])
     rule = rules.get(rule_id)
+    from .config import META_RULES
+
+    if rule is None and rule_id in META_RULES:
+        print(f"{rule_id} (info): {META_RULES[rule_id]}. Reported in Markdown and HTML files; see the README's \"Suppression comments\".")
+        return
     if rule is None:
         import difflib
 
@@ -189,6 +210,22 @@ def mcp_command() -> None:
     except ImportError as exc:
         raise _fail(f"the mcp command needs the MCP SDK ({exc}); install it with: pip install 'replylint[mcp]'") from None
     server.run("stdio")
+
+
+@app.command("init")
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the config.")] = Path(".replylint.yaml"),
+) -> None:
+    """Write a commented starter .replylint.yaml (never overwrites an existing file)."""
+    from .config import STARTER
+
+    if path.exists():
+        raise _fail(f"{path} already exists; not overwriting it")
+    try:
+        path.write_text(STARTER, encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"{path}: {exc.strerror or exc}") from None
+    print(f"wrote {path}")
 
 
 def main() -> None:

@@ -136,9 +136,12 @@ def _sentence(text: str, index: int, unit: Unit, masks: tuple[Mask, ...]) -> Sen
     return Sentence(index, unit.kind, unit.quoted, unit.block, start, end, joined, segments, tuple(tokens))
 
 
-def analyze(text: str, placeholders: re.Pattern[str] | None = DEFAULT_PLACEHOLDER_RE) -> Document:
-    """Split and tokenize a text into a Document. The tagger sees one sentence at a time."""
-    masks = find_masks(text, placeholders)
+def analyze(text: str, placeholders: re.Pattern[str] | None = DEFAULT_PLACEHOLDER_RE, masks: tuple[Mask, ...] | None = None) -> Document:
+    """Split and tokenize a text into a Document. The tagger sees one sentence at a time.
+
+    `masks`, when given, replaces the masks found with `placeholders` (a config's or Markdown's own).
+    """
+    masks = find_masks(text, placeholders) if masks is None else masks
     units = split(text, masks)
     sentences = tuple(_sentence(text, i, u, masks) for i, u in enumerate(units))
     return Document(text=text, sentences=sentences, masks=masks)

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Iterable, Iterator
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
 
-from .diagnostics import Diagnostic
-from .document import Document, analyze
+from . import markdown, suppression
+from .collection import Entry, entries
+from .config import Configs, Profile
+from .diagnostics import Diagnostic, Fix
+from .document import Document, Lines, analyze
 from .engine import run
+from .files import Found
+from .masks import PLACEHOLDER, Mask
 from .ruleset import RuleSet, Settings, load_rules
-from .source import InputError, Source, read_source
+from .source import STDIN, InputError, Source, read_source
+from .yamlfile import YamlError
 
 
 @lru_cache(maxsize=1)
@@ -64,3 +71,110 @@ def lint_paths(
             yield FileResult(path, error=exc.message)
             continue
         yield lint_source(source, rules, inquiry)
+
+
+# ---------------------------------------------------------------------------------------------
+# Linting a project: files found under folders, each with the config that governs it.
+
+
+def _no_fix_on_masks(diagnostics: Iterable[Diagnostic], masks: tuple[Mask, ...]) -> list[Diagnostic]:
+    """A placeholder, URL or code span is never rewritten: a fix touching one is dropped."""
+    out = []
+    for d in diagnostics:
+        if d.fix is not None and any(m.start < max(d.fix.end, d.fix.start + 1) and d.fix.start < m.end for m in masks):
+            d = replace(d, fix=None)
+        out.append(d)
+    return out
+
+
+def _remap(d: Diagnostic, entry: Entry, lines: Lines) -> Diagnostic:
+    """A diagnostic of a collection entry, moved to the entry's place in the file."""
+    start, end = entry.span(d.start, d.end)
+    line, column = lines.position(start)
+    end_line, end_column = lines.position(end)
+    fix = None
+    if d.fix is not None:
+        fs, fe = entry.span(d.fix.start, d.fix.end)
+        if fe - fs == d.fix.end - d.fix.start and fs == entry.offsets[d.fix.start]:
+            fix = Fix(fs, fe, d.fix.replacement)
+    return replace(d, start=start, end=end, line=line, column=column, end_line=end_line, end_column=end_column, fix=fix)
+
+
+def lint_file(
+    source: Source,
+    profile: Profile,
+    inquiry: Document | None = None,
+    template: bool = False,
+    location: Path | None = None,
+) -> FileResult:
+    """Lint one file the way its config says: as a collection, Markdown/HTML or plain text, a template or a draft.
+
+    `location` is the path used for config globs (stdin's --stdin-filename); default the source's path.
+    """
+    config = profile.config
+    where = location or Path(source.path)
+    key = config.collection_key(where)
+    template = template or key is not None or config.is_template(where)
+    rules = [r for r in profile.rules if not (template and r.drafts_only)]
+    placeholders = config.placeholder_set
+    diagnostics: list[Diagnostic] = []
+    skipped: set[str] = set()
+    if key is not None:
+        try:
+            found = list(entries(source.text, source.path, key))
+        except YamlError as exc:
+            return FileResult(source.path, error=exc.message if exc.line is None else f"line {exc.line}: {exc.message}", source=source)
+        lines = Lines(source.text)
+        for entry in found:
+            masks = placeholders.masks(entry.text)
+            outcome = run(rules, analyze(entry.text, masks=masks), inquiry, source.path)
+            skipped.update(outcome.skipped)
+            diagnostics.extend(_remap(d, entry, lines) for d in _no_fix_on_masks(outcome.diagnostics, masks))
+    else:
+        kind = markdown.kind_of(where.name)
+        protect = [(m.start, m.end) for m in placeholders.masks(source.text) if m.kind == PLACEHOLDER] if kind else []
+        prose = markdown.prose(source.text, kind, protect)
+        masks = placeholders.masks(prose.text, prose.masks)
+        outcome = run(rules, analyze(prose.text, masks=masks), inquiry, source.path)
+        skipped.update(outcome.skipped)
+        diagnostics = _no_fix_on_masks(outcome.diagnostics, masks)
+        if kind is not None:
+            ran = {r.id: r.pack for r in rules if r.id not in outcome.skipped}
+            shown = markdown.code_spans(source.text) if kind == "markdown" and "replylint-" in source.text else []
+            diagnostics = suppression.apply(source.text, diagnostics, source.path, profile.names, ran, profile.meta, shown)
+    ignored = config.ignored_for(where)
+    if ignored:
+        packs = {r.id: r.pack for r in profile.rules}
+        diagnostics = [d for d in diagnostics if d.rule not in ignored and packs.get(d.rule) not in ignored]
+    diagnostics.sort(key=lambda d: (d.start, d.end, d.rule))
+    return FileResult(source.path, tuple(diagnostics), None, tuple(sorted(skipped)), source)
+
+
+def lint_project(
+    found: Sequence[Found],
+    configs: Configs,
+    inquiry: Document | None = None,
+    encoding: str | None = None,
+    template: bool = False,
+    stdin_filename: str | None = None,
+) -> Iterator[FileResult]:
+    """Lint the files `files.discover` found, each under its own config (one result each, in order).
+
+    A path that cannot be read yields an error result and the others go on; a broken config or
+    team rule raises ConfigError/RuleError, since no result of that run could be trusted.
+    """
+    for item in found:
+        if item.error:
+            yield FileResult(item.path, error=item.error)
+            continue
+        try:
+            source = read_source(item.path, encoding)
+        except InputError as exc:
+            yield FileResult(item.path, error=exc.message)
+            continue
+        location = Path(item.path)
+        if item.path == STDIN:
+            location = Path(stdin_filename) if stdin_filename else configs.cwd / "<stdin>"
+            if stdin_filename:
+                source = replace(source, path=stdin_filename)
+        yield lint_file(source, configs.profile_for(location), inquiry, template, location)

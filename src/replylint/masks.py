@@ -14,6 +14,8 @@ from typing import Iterable
 URL = "<url>"
 EMAIL = "<email>"
 PLACEHOLDER = "<placeholder>"
+CODE = "<code>"  # inline code in Markdown (see markdown.py)
+MASK_KINDS = frozenset({URL, EMAIL, PLACEHOLDER, CODE})
 
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%]"
 _URL_RE = re.compile(rf"(?:https?|ftp)://{_URL_CHARS}+|www\.[A-Za-z0-9-]+\.{_URL_CHARS}+")
@@ -25,6 +27,7 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     r"%[A-Z][A-Z0-9_]*%",  # %NAME%
     r"\[\[[^\]\n]*\]\]",  # [[name]]
 )
+PLACEHOLDER_WIDTH = 4.0  # a filled-in value is counted as about a name's width, whatever the placeholder's spelling
 _TRAILING = ".,:;!?)]}'\"．"
 
 
@@ -33,6 +36,7 @@ class Mask:
     start: int
     end: int
     kind: str
+    width: float | None = None  # full-width columns a length measure counts it as (None: its own text)
 
 
 def compile_placeholders(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -45,8 +49,8 @@ DEFAULT_PLACEHOLDER_RE = compile_placeholders(DEFAULT_PLACEHOLDERS)
 def find_masks(text: str, placeholders: re.Pattern[str] | None = DEFAULT_PLACEHOLDER_RE) -> tuple[Mask, ...]:
     """Non-overlapping masks in text order; where two overlap, the earlier (then the longer) wins."""
     found: list[Mask] = []
-    if placeholders is not None and ("{" in text or "%" in text or "[" in text or "$" in text):
-        found.extend(Mask(m.start(), m.end(), PLACEHOLDER) for m in placeholders.finditer(text) if m.end() > m.start())
+    if placeholders is not None and (placeholders is not DEFAULT_PLACEHOLDER_RE or "{" in text or "%" in text or "[" in text or "$" in text):
+        found.extend(Mask(m.start(), m.end(), PLACEHOLDER, PLACEHOLDER_WIDTH) for m in placeholders.finditer(text) if m.end() > m.start())
     if "://" in text or "www." in text:
         for m in _URL_RE.finditer(text):
             end = m.end()

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Sequence
 
 from .document import Sentence
+from .masks import MASK_KINDS
 from .tokenizer import Token
 
 FIELDS = {"surface": 0, "pos": 3, "ctype": 4, "cform": 5, "lemma": 6, "base": 7, "reading": 8}
@@ -163,10 +164,13 @@ class Pattern:
 
     def finditer(self, sentence: Sentence) -> Iterator[Match]:
         if self.regex is not None:
+            masked = [(t.start, t.end) for t in sentence.tokens if t.lemma in MASK_KINDS]
             for m in self.regex.finditer(sentence.text):
                 if m.end() > m.start():
                     s, e = sentence.source_span(m.start(), m.end())
-                    yield Match(s, e)
+                    # A URL's or placeholder's own characters are not prose: `、` inside {{ a、b }} is no comma.
+                    if not masked or not any(ms <= s and e <= me for ms, me in masked):
+                        yield Match(s, e)
             return
         tokens = sentence.tokens
         n = len(tokens)

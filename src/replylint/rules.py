@@ -30,6 +30,7 @@ HEADER_KEYS = {
     "options": False,
     "status": False,
     "link": False,
+    "drafts-only": False,
 }
 STATUSES = ("stable", "preview", "deprecated")
 _ID_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -83,6 +84,7 @@ class Rule:
     path: str
     spec: Mapping[str, Any]  # the kind's own keys, kept to rebuild the check with other options
     check: Check = field(compare=False, repr=False)
+    drafts_only: bool = False  # templates are meant to hold what it reports (placeholders)
 
     @property
     def needs_inquiry(self) -> bool:
@@ -214,6 +216,8 @@ def parse_rule(data: Any, path: str, pack: str) -> Rule:
     if problem:
         raise RuleError(path, data.line_of("options"), rule_id, problem)
     options = {**module.OPTIONS, **given}
+    if not isinstance(data.get("drafts-only", False), bool):
+        raise RuleError(path, data.line_of("drafts-only"), rule_id, "`drafts-only` must be true or false")
     spec = {k: v for k, v in data.items() if k in module.KEYS}
     check = _build(path, data, rule_id, kind, spec, options)
     return Rule(
@@ -233,6 +237,7 @@ def parse_rule(data: Any, path: str, pack: str) -> Rule:
         path=path,
         spec=spec,
         check=check,
+        drafts_only=data.get("drafts-only", False),
     )
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from typing import Sequence
+
+from .masks import Mask
 
 
 @lru_cache(maxsize=4096)
@@ -31,6 +34,18 @@ def page_columns(text: str) -> float:
             continue
         cls = _class(ch)
         total += 1.0 if cls >= 2 else 0.5 if cls == 1 else 0.0
+    return total
+
+
+def masked_columns(text: str, start: int, end: int, masks: Sequence[Mask]) -> float:
+    """page_columns of text[start:end], with each mask that has a width counted as that width.
+
+    A template's `{{customer_name}}` is not 17 half-width characters in the reply that is sent.
+    """
+    total = page_columns(text[start:end])
+    for m in masks:
+        if m.width is not None and start <= m.start and m.end <= end:
+            total += m.width - page_columns(text[m.start : m.end])
     return total
 
 

@@ -4,33 +4,42 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from ..document import Sentence
 from ..patterns import Pattern, compile_patterns, find_all
-from ..width import page_columns
+from ..masks import Mask
+from ..width import masked_columns
 from . import Context, Finding, KindError, get_scope, scoped
 
 KEYS = {"metric": True, "patterns": False, "exceptions": False, "scope": False}
 OPTIONS: dict[str, Any] = {"max-lines": 3, "line-width": 35, "max": 3}
 
 
-def display_lines(sentence: Sentence, text: str, line_width: float) -> int:
-    """Display lines a sentence fills: each physical line it touches wraps on its own, and they add up."""
-    return sum(max(1, math.ceil(page_columns(text[s:e]) / line_width)) for s, e in sentence.pieces)
+def display_lines(sentence: Sentence, text: str, line_width: float, masks: Sequence[Mask] = ()) -> int:
+    """Display lines a sentence fills: each physical line it touches wraps on its own, and they add up.
+
+    A placeholder counts as its configured width (masks with a width), not as its spelling.
+    """
+    return sum(max(1, math.ceil(masked_columns(text, s, e, masks) / line_width)) for s, e in sentence.pieces)
+
+
+def _sized(doc_masks: Sequence[Mask], sentence: Sentence) -> tuple[Mask, ...]:
+    return tuple(m for m in doc_masks if m.width is not None and sentence.start <= m.start and m.end <= sentence.end)
 
 
 @dataclass(frozen=True)
 class MetricCheck:
-    measure: Callable[[Sentence, str], float]
+    measure: Callable[[Sentence, str, Sequence[Mask]], float]
     limit: float
     scope: str
     needs_inquiry: bool = False
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.draft.text
+        sized = tuple(m for m in ctx.draft.masks if m.width is not None)
         for sentence in scoped(ctx.draft, self.scope):
-            value = self.measure(sentence, text)
+            value = self.measure(sentence, text, _sized(sized, sentence) if sized else ())
             if value > self.limit:
                 yield Finding(sentence.start, sentence.end, {"value": _fmt(value), "max": _fmt(self.limit)})
 
@@ -39,8 +48,12 @@ def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
-def _count(patterns: tuple[Pattern, ...], exceptions: tuple[Pattern, ...]) -> Callable[[Sentence, str], float]:
-    return lambda sentence, text: len(find_all(patterns, sentence, exceptions))
+def _count(patterns: tuple[Pattern, ...], exceptions: tuple[Pattern, ...]) -> Callable[[Sentence, str, Sequence[Mask]], float]:
+    return lambda sentence, text, masks: len(find_all(patterns, sentence, exceptions))
+
+
+def _chars(sentence: Sentence, text: str, masks: Sequence[Mask]) -> float:
+    return len(sentence.text) + sum(m.width - (m.end - m.start) for m in masks if m.width is not None)
 
 
 def build(spec: Mapping[str, Any], options: Mapping[str, Any]) -> MetricCheck:
@@ -50,9 +63,9 @@ def build(spec: Mapping[str, Any], options: Mapping[str, Any]) -> MetricCheck:
         width = options["line-width"]
         if not isinstance(width, (int, float)) or width <= 0:
             raise KindError("options.line-width", "expected a positive number of full-width columns")
-        return MetricCheck(lambda s, t: display_lines(s, t, width), options["max-lines"], scope)
+        return MetricCheck(lambda s, t, m: display_lines(s, t, width, m), options["max-lines"], scope)
     if metric == "chars":
-        return MetricCheck(lambda s, t: len(s.text), options["max"], scope)
+        return MetricCheck(_chars, options["max"], scope)
     if metric == "count":
         if "patterns" not in spec:
             raise KindError("patterns", "metric 'count' counts the matches of `patterns`, which is missing")

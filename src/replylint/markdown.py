@@ -1,0 +1,178 @@
+"""The prose of a Markdown or HTML template: markup blanked out, offsets kept.
+
+Rules must see the words a customer reads, not front matter, code, link targets or tags. Rather
+than render, non-prose characters are replaced by spaces (line breaks kept), so every offset,
+line and column still points into the real file. Inline code stays as one masked noun
+(lemma `<code>`): `` `npm install` を実行 `` is still a sentence with an object.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from .masks import CODE, Mask
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+HTML_SUFFIXES = (".html", ".htm")
+
+_FRONT_MATTER_RE = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n.*?^(?:\1|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|\Z)")
+_COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<(?:https?|mailto|ftp):[^\s<>]*>")
+_RAW_BLOCK_RE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+_INLINE_CODE_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_LINK_RE = re.compile(r"(\[)(?=[^\]\n]*\]\()[^\]\n]*(\]\([^)\n]*\))")
+_REF_LINK_RE = re.compile(r"(\[)(?=[^\[\]\n]+\]\[)[^\[\]\n]+(\]\[[^\]\n]*\])")
+_REF_DEF_RE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.M)
+_EMPHASIS_RE = re.compile(r"\*\*|__|~~")
+_ENTITY_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_LIST_RE = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
+
+
+@dataclass(frozen=True)
+class Prose:
+    """The text rules see (same length as the file's) and the masks that markup adds (inline code)."""
+
+    text: str
+    masks: tuple[Mask, ...]
+
+
+def kind_of(name: str) -> str | None:
+    """'markdown', 'html' or None, from a file name."""
+    lower = name.lower()
+    if lower.endswith(MARKDOWN_SUFFIXES):
+        return "markdown"
+    if lower.endswith(HTML_SUFFIXES):
+        return "html"
+    return None
+
+
+class _Blanker:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.chars = list(text)
+
+    def blank(self, start: int, end: int) -> None:
+        for i in range(start, end):
+            if self.chars[i] not in "\r\n":
+                self.chars[i] = " "
+
+    def result(self) -> str:
+        return "".join(self.chars)
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def _code_blocks(text: str, b: _Blanker) -> None:
+    """Fenced blocks, and indented blocks that follow a blank line outside a list."""
+    fence: str | None = None
+    previous_blank = True
+    in_list = False
+    in_code = False
+    for m in _LINE_RE.finditer(text):
+        if m.start() == len(text):
+            break
+        line = m.group(0).rstrip("\r\n")
+        if fence is not None:
+            b.blank(m.start(), m.end())
+            stripped = line.strip()
+            if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                fence = None
+            continue
+        opener = _FENCE_RE.match(line)
+        if opener:
+            fence = opener.group(1)
+            b.blank(m.start(), m.end())
+            previous_blank = in_code = False
+            continue
+        blank = not line.strip()
+        indented = line.startswith(("    ", "\t"))
+        if in_code and (indented or blank):
+            b.blank(m.start(), m.end())
+            continue
+        in_code = False
+        if indented and not blank and previous_blank and not in_list:
+            in_code = True
+            b.blank(m.start(), m.end())
+            continue
+        if not blank and not indented:
+            in_list = bool(_LIST_RE.match(line))
+        previous_blank = blank
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Front matter, code blocks and inline code: where a comment is shown, not obeyed."""
+    b = _Blanker(text)
+    m = _FRONT_MATTER_RE.match(text)
+    if m:
+        b.blank(m.start(), m.end())
+    _code_blocks(text, b)
+    spans: list[tuple[int, int]] = []
+    start = None
+    for i, (was, now) in enumerate(zip(text, b.chars)):
+        if was != now and start is None:
+            start = i
+        elif was == now and was not in " \r\n" and start is not None:
+            spans.append((start, i))
+            start = None
+    if start is not None:
+        spans.append((start, len(text)))
+    blanked = b.result()
+    spans.extend((m.start(), m.end()) for m in _INLINE_CODE_RE.finditer(blanked))
+    return spans
+
+
+def markdown_prose(text: str, protect: Sequence[tuple[int, int]] = ()) -> Prose:
+    """Blank Markdown's non-prose. `protect` are placeholder spans that inline rules must not cut."""
+    b = _Blanker(text)
+    m = _FRONT_MATTER_RE.match(text)
+    if m:
+        b.blank(m.start(), m.end())
+    _code_blocks(text, b)
+    current = b.result()
+    masks: list[Mask] = []
+    for m in _COMMENT_RE.finditer(current):
+        b.blank(m.start(), m.end())
+    current = b.result()
+    for m in _INLINE_CODE_RE.finditer(current):
+        if not _overlaps(m.start(), m.end(), protect):
+            masks.append(Mask(m.start(), m.end(), CODE))
+    coded = [(k.start, k.end) for k in masks]
+    guarded = [*protect, *coded]
+    for rx in (_REF_DEF_RE, _IMAGE_RE, _TAG_RE):  # a placeholder inside a tag or a target is markup too
+        for m in rx.finditer(current):
+            if not _overlaps(m.start(), m.end(), coded):
+                b.blank(m.start(), m.end())
+    for rx in (_LINK_RE, _REF_LINK_RE):
+        for m in rx.finditer(current):
+            if not _overlaps(m.start(), m.end(), guarded):
+                b.blank(m.start(1), m.end(1))
+                b.blank(m.start(2), m.end(2))
+    for m in _EMPHASIS_RE.finditer(current):
+        if not _overlaps(m.start(), m.end(), guarded):
+            b.blank(m.start(), m.end())
+    return Prose(b.result(), tuple(masks))
+
+
+def html_prose(text: str) -> Prose:
+    """Blank HTML's comments, tags, scripts and styles; the text between tags is the prose."""
+    b = _Blanker(text)
+    for rx in (_COMMENT_RE, _RAW_BLOCK_RE, _TAG_RE, _ENTITY_RE):
+        current = b.result()
+        for m in rx.finditer(current):
+            b.blank(m.start(), m.end())
+    return Prose(b.result(), ())
+
+
+def prose(text: str, kind: str | None, protect: Sequence[tuple[int, int]] = ()) -> Prose:
+    if kind == "markdown":
+        return markdown_prose(text, protect)
+    if kind == "html":
+        return html_prose(text)
+    return Prose(text, ())
