@@ -1,4 +1,4 @@
-"""The generic check kinds this branch extends: the `body` scope, `companion-in-sentence`, `allow`."""
+"""The generic check kinds this branch extends: the `body` scope and `companion-in-sentence`."""
 
 from __future__ import annotations
 
@@ -64,19 +64,12 @@ def test_companion_in_sentence_counts_only_in_the_triggers_own_sentence(tmp_path
     assert lint("手順はこちらをご参照ください。\nhttps://example.jp/a\n", rules=rules) == []
 
 
-def test_pattern_allow_option_accepts_listed_phrases() -> None:
+
+def test_a_hedge_can_be_switched_off_by_its_pattern_id() -> None:
     text = "基本的には月末締めです。おそらく明日届きます。"
     plain = load_rules(Settings(select=("ambiguous-expression",)))
     assert [text[d.start : d.end] for d in lint(text, rules=plain)] == ["基本的には", "おそらく"]
-    tuned = load_rules(Settings(select=("ambiguous-expression",), options={"ambiguous-expression": {"allow": ["/基本的に(は)?/"]}}))
+    tuned = load_rules(
+        Settings(select=("ambiguous-expression",), options={"ambiguous-expression": {"pattern-options": {"kihonteki-ni": {"disabled": True}}}})
+    )
     assert [text[d.start : d.end] for d in lint(text, rules=tuned)] == ["おそらく"]
-
-
-def test_pattern_allow_option_rejects_a_bad_value() -> None:
-    import pytest
-
-    from replylint import ConfigError
-    from replylint.rules import RuleError
-
-    with pytest.raises((ConfigError, RuleError)):
-        load_rules(Settings(select=("ambiguous-expression",), options={"ambiguous-expression": {"allow": "基本的に"}}))

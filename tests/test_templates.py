@@ -67,9 +67,12 @@ def test_a_long_placeholder_counts_as_its_width_not_its_spelling(profile):
     prose = ("弊社サービスの管理画面に関するお問い合わせにつきまして、" * 4)[:87] + "。"
     text = "{{customer.contract.primary_contact_person_full_name_kanji}}様の" + prose
     assert page_columns(text) == 120
-    assert [d.rule for d in lint(text, profile, template=True)] == []
+    def lengths(p):  # the prose repeats itself on purpose; only the length rule is under test
+        return [d.rule for d in lint(text, p, template=True) if d.rule == "sentence-length"]
+
+    assert lengths(profile) == []
     wide = make_profile(Config(placeholders=(Placeholder(r"\{\{customer\.[a-z_.]+\}\}", 40),)))
-    assert [d.rule for d in lint(text, wide, template=True)] == ["sentence-length"]
+    assert lengths(wide) == ["sentence-length"]
 
 
 def test_a_fix_that_touches_a_placeholder_is_dropped():

@@ -86,6 +86,8 @@ def check(
     no_config: Annotated[bool, typer.Option("--no-config", help="Ignore config files: built-in defaults only.")] = False,
     template: Annotated[bool, typer.Option("--template", help="Treat every input as a template (placeholders are expected).")] = False,
     stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="The path stdin's text stands for (picks its config, globs, Markdown).")] = None,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply every safe fix to the files, then report what remains.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print the safe fixes as a unified diff instead of writing (exit 1 if there are any).")] = False,
 ) -> None:
     """Lint drafts and templates: files, folders (recursed) and globs (the default command)."""
     from .config import Configs
@@ -114,7 +116,20 @@ def check(
             raise _fail(f"inquiry {exc}") from None
     try:
         found = discover(paths, configs.config_for)
-        results = list(track(lint_project(found, configs, inquiry_doc, encoding, template, stdin_filename), total=len(found)))
+        if fix or diff:
+            from .fixing import run_fixes
+
+            if fix and "-" in paths and not diff:
+                raise _fail("--fix cannot write back to stdin; use --diff to see the fixes")
+            fixed = run_fixes(found, configs, inquiry_doc, encoding, template, stdin_filename, write=not diff)
+            if diff:
+                for f in fixed:
+                    if f.error:
+                        print(f"replylint: error: {f.result.path}: {f.error}", file=sys.stderr)
+                raise typer.Exit(EXIT_ERROR if any(f.error for f in fixed) else EXIT_PROBLEMS if any(f.changed for f in fixed) else EXIT_CLEAN)
+            results = [f.result for f in fixed]
+        else:
+            results = list(track(lint_project(found, configs, inquiry_doc, encoding, template, stdin_filename), total=len(found)))
     except (RuleError, ConfigError) as exc:
         raise _fail(str(exc)) from None
     if not results:

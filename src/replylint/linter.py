@@ -150,19 +150,22 @@ def lint_file(
     return FileResult(source.path, tuple(diagnostics), None, tuple(sorted(skipped)), source)
 
 
-def lint_project(
+@dataclass(frozen=True)
+class Prepared:
+    """A discovered file read and matched to its config: what linting or fixing it needs."""
+
+    source: Source
+    profile: Profile
+    location: Path
+
+
+def prepare(
     found: Sequence[Found],
     configs: Configs,
-    inquiry: Document | None = None,
     encoding: str | None = None,
-    template: bool = False,
     stdin_filename: str | None = None,
-) -> Iterator[FileResult]:
-    """Lint the files `files.discover` found, each under its own config (one result each, in order).
-
-    A path that cannot be read yields an error result and the others go on; a broken config or
-    team rule raises ConfigError/RuleError, since no result of that run could be trusted.
-    """
+) -> Iterator[Prepared | FileResult]:
+    """Read each discovered file and find its config; a path that cannot be read becomes an error result."""
     for item in found:
         if item.error:
             yield FileResult(item.path, error=item.error)
@@ -177,4 +180,24 @@ def lint_project(
             location = Path(stdin_filename) if stdin_filename else configs.cwd / "<stdin>"
             if stdin_filename:
                 source = replace(source, path=stdin_filename)
-        yield lint_file(source, configs.profile_for(location), inquiry, template, location)
+        yield Prepared(source, configs.profile_for(location), location)
+
+
+def lint_project(
+    found: Sequence[Found],
+    configs: Configs,
+    inquiry: Document | None = None,
+    encoding: str | None = None,
+    template: bool = False,
+    stdin_filename: str | None = None,
+) -> Iterator[FileResult]:
+    """Lint the files `files.discover` found, each under its own config (one result each, in order).
+
+    A path that cannot be read yields an error result and the others go on; a broken config or
+    team rule raises ConfigError/RuleError, since no result of that run could be trusted.
+    """
+    for item in prepare(found, configs, encoding, stdin_filename):
+        if isinstance(item, FileResult):
+            yield item
+        else:
+            yield lint_file(item.source, item.profile, inquiry, template, item.location)

@@ -5,7 +5,7 @@ Used by the test suite and by `replylint test`, so a team checks its YAML rules 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -47,6 +47,24 @@ def check_example(rule: Rule, example: Example, fires: bool) -> str | None:
         span = example.text[found[0].start : found[0].end]
         if span != example.match:
             return f"first diagnostic spans {span!r}, expected {example.match!r}"
+    if example.output is not None:
+        return _check_fix(rule, example)
+    return None
+
+
+def _check_fix(rule: Rule, example: Example) -> str | None:
+    """`output` is the text after --fix; fixing that text again must change nothing."""
+    from .fixes import fix_until_stable
+
+    def diagnose(text: str) -> list[Diagnostic]:
+        return diagnostics_for(rule, replace(example, text=text))
+
+    fixed = fix_until_stable(example.text, diagnose).text
+    if fixed != example.output:
+        return f"--fix gives {fixed!r}, expected {example.output!r}"
+    again = fix_until_stable(fixed, diagnose).text
+    if again != fixed:
+        return f"fixing twice changed the text again: {again!r}"
     return None
 
 

@@ -86,5 +86,14 @@ def get_scope(spec: Mapping[str, Any]) -> str:
 def registry() -> dict[str, ModuleType]:
     """Kind name -> module. Imported on demand so that `replylint --version` stays cheap."""
     from . import companion, metric, pattern, presence
+    from . import consistency, quota, repetition
 
-    return {"pattern": pattern, "metric": metric, "companion": companion, "presence": presence}
+    return {
+        "pattern": pattern,
+        "metric": metric,
+        "companion": companion,
+        "presence": presence,
+        "quota": quota,
+        "repetition": repetition,
+        "consistency": consistency,
+    }

@@ -1,53 +1,124 @@
 """`pattern`: a form that should not appear. Fires on every match in the draft's own sentences.
 
-The `allow` option lists matched texts a team accepts (exact text, or /regex/ over the whole
-match), like textlint's `allow`: e.g. `allow: [基本的に]` keeps the rule but lets that phrase pass.
+A pattern entry may carry `fix` (see fixspec): the reported span is then replaced by the rewrite of
+its text. It may also carry `allows`: matches whose text contains one of these strings (or matches
+a `/regex/`) are not reported. The `pattern-options` option tunes entries by their `id`, as
+textlint's dictOptions do: `{id: {disabled: true}}` switches one off, `{id: {allows: [...]}}`
+replaces its allow-list. Regex matches touching a URL, mail address or placeholder are never reported (token
+patterns see each of these as one token, so they match one only when they ask for it).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+import re
 from typing import Any, Callable, Iterator, Mapping
 
-from ..patterns import Pattern, compile_patterns, compile_regex, find_all
+from ..diagnostics import Fix
+from ..patterns import Pattern, compile_patterns
 from . import Context, Finding, KindError, get_scope, scoped
+from .fixspec import FixSpec, compile_fix
 
 KEYS = {"patterns": True, "exceptions": False, "scope": False}
-OPTIONS: dict[str, Any] = {"allow": []}
+OPTIONS: dict[str, Any] = {"pattern-options": {}}
+
+
+Allow = Callable[[str], bool]
 
 
 @dataclass(frozen=True)
 class PatternCheck:
     patterns: tuple[Pattern, ...]
+    fixes: tuple[FixSpec | None, ...]
+    allows: tuple[Allow | None, ...]
     exceptions: tuple[Pattern, ...]
     scope: str
-    allowed: Callable[[str], bool] = lambda text: False
     needs_inquiry: bool = False
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.draft.text
+        masks = ctx.draft.masks
         for sentence in scoped(ctx.draft, self.scope):
-            for m in find_all(self.patterns, sentence, self.exceptions):
-                found = text[m.start : m.end]
-                if not self.allowed(found):
-                    yield Finding(m.start, m.end, {"match": found})
+            excluded = [m for p in self.exceptions for m in p.finditer(sentence)] if self.exceptions else []
+            local = [k for k in masks if k.start < sentence.end and k.end > sentence.start]
+            seen: set[tuple[int, int]] = set()  # two entries matching the same span report it once
+            for pattern, fix, allowed in zip(self.patterns, self.fixes, self.allows):
+                for m in pattern.finditer(sentence):
+                    if any(m.overlaps(x) for x in excluded):
+                        continue
+                    if pattern.regex is not None and any(k.start < m.end and m.start < k.end for k in local):
+                        continue  # a regex sees raw text; token patterns see a mask as one token and must ask for it
+                    matched = text[m.start : m.end]
+                    if (allowed is not None and allowed(matched)) or (m.start, m.end) in seen:
+                        continue
+                    seen.add((m.start, m.end))
+                    args: dict[str, Any] = {"match": matched}
+                    repair = None
+                    if fix is not None:
+                        fixed = fix.apply(matched)
+                        args["fixed"] = fixed
+                        if fixed != matched:
+                            repair = Fix(m.start, m.end, fixed)
+                    yield Finding(m.start, m.end, args, repair)
 
 
-def _allow(values: list[str]) -> Callable[[str], bool]:
-    exact = frozenset(v for v in values if not (len(v) > 2 and v.startswith("/") and v.endswith("/")))
-    regexes: list[re.Pattern[str]] = []
-    for v in values:
-        if len(v) > 2 and v.startswith("/") and v.endswith("/"):
-            regexes.append(compile_regex(v[1:-1], "options.allow"))
-    if not exact and not regexes:
-        return lambda text: False
-    return lambda text: text in exact or any(r.fullmatch(text) for r in regexes)
+def _allow_test(values: Any, where: str) -> Allow | None:
+    if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+        raise KindError(where, "expected a list of strings (a plain string is found anywhere in the match; /regex/ is searched)")
+    plain = [v for v in values if not (len(v) > 2 and v.startswith("/") and v.endswith("/"))]
+    try:
+        regexes = [re.compile(v[1:-1]) for v in values if len(v) > 2 and v.startswith("/") and v.endswith("/")]
+    except re.error as exc:
+        raise KindError(where, f"bad regular expression: {exc}") from None
+    if not values:
+        return None
+    return lambda m: any(p in m for p in plain) or any(r.search(m) for r in regexes)
+
+
+def _entries(specs: Any, tuning: Mapping[str, Any]) -> tuple[list[Any], list[FixSpec | None], list[Allow | None]]:
+    """Take each entry's `fix` and `allows` out before the pattern language sees it; drop disabled entries."""
+    if not isinstance(specs, list):
+        return specs, [], []
+    plain: list[Any] = []
+    fixes: list[FixSpec | None] = []
+    allows: list[Allow | None] = []
+    for k, s in enumerate(specs):
+        entry_id = s.get("id") if isinstance(s, dict) else None
+        own = tuning.get(entry_id, {}) if entry_id else {}
+        if own.get("disabled"):
+            continue
+        fix = allow = None
+        if isinstance(s, dict):
+            if "fix" in s:
+                fix = compile_fix(s["fix"], f"patterns[{k}].fix")
+            if "allows" in own:
+                allow = _allow_test(own["allows"], f"options.pattern-options.{entry_id}.allows")
+            elif "allows" in s:
+                allow = _allow_test(s["allows"], f"patterns[{k}].allows")
+            s = {key: v for key, v in s.items() if key not in ("fix", "allows")}
+        plain.append(s)
+        fixes.append(fix)
+        allows.append(allow)
+    return plain, fixes, allows
+
+
+def _tuning(value: Any, specs: Any) -> Mapping[str, Any]:
+    if not isinstance(value, dict):
+        raise KindError("options.pattern-options", "expected a mapping of pattern ids to {disabled, allows}")
+    ids = {s.get("id") for s in specs if isinstance(s, dict)} if isinstance(specs, list) else set()
+    for key, body in value.items():
+        if key not in ids:
+            raise KindError("options.pattern-options", f"no pattern with id '{key}' (ids: {', '.join(sorted(i for i in ids if i)) or 'none'})")
+        if not isinstance(body, dict) or set(body) - {"disabled", "allows"} or not isinstance(body.get("disabled", False), bool):
+            raise KindError(f"options.pattern-options.{key}", "expected {disabled: true|false, allows: [...]}")
+    return value
 
 
 def build(spec: Mapping[str, Any], options: Mapping[str, Any]) -> PatternCheck:
-    allow = options.get("allow", [])
-    if not isinstance(allow, list) or not all(isinstance(v, str) and v for v in allow):
-        raise KindError("options.allow", "expected a list of phrases (or /regex/) to accept")
     exceptions = compile_patterns(spec["exceptions"], "exceptions") if "exceptions" in spec else ()
-    return PatternCheck(compile_patterns(spec["patterns"], "patterns"), exceptions, get_scope(spec), _allow(allow))
+    tuning = _tuning(options.get("pattern-options", {}), spec["patterns"])
+    plain, fixes, allows = _entries(spec["patterns"], tuning)
+    if isinstance(spec["patterns"], list) and spec["patterns"] and not plain:
+        return PatternCheck((), (), (), exceptions, get_scope(spec))  # every entry disabled
+    patterns = compile_patterns(plain, "patterns")
+    return PatternCheck(patterns, tuple(fixes), tuple(allows), exceptions, get_scope(spec))

@@ -1,0 +1,150 @@
+"""Applying safe fixes: to a text (pass after pass until stable, like ruff) and to a file (atomically).
+
+A fix replaces source[start:end]. Fixes that overlap an already chosen fix wait for the next pass,
+where they are recomputed on the new text, so overlapping fixes can never corrupt it. A fix that
+would touch a line break is refused: fixes edit words, never the shape of the text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .diagnostics import Diagnostic, Fix
+from .document import Document, analyze
+from .engine import run
+from .ruleset import RuleSet
+from .source import Source
+
+MAX_PASSES = 10
+
+
+def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
+    """Apply the fixes that do not overlap one another (earliest first); return the text and how many applied."""
+    out: list[str] = []
+    pos = 0
+    applied = 0
+    last_insert = -1
+    for f in sorted(set(fixes), key=lambda f: (f.start, f.end, f.replacement)):
+        if not (0 <= f.start <= f.end <= len(text)):
+            continue
+        if f.start < pos or (f.start == pos and (f.start == f.end or last_insert == pos) and applied):
+            continue  # overlaps a chosen fix (or a second insertion at one place): next pass
+        old = text[f.start : f.end]
+        if "\n" in old or "\r" in old or "\n" in f.replacement or "\r" in f.replacement:
+            continue
+        out.append(text[pos : f.start])
+        out.append(f.replacement)
+        last_insert = f.start if f.start == f.end else -1
+        pos = f.end
+        applied += 1
+    out.append(text[pos:])
+    return "".join(out), applied
+
+
+@dataclass(frozen=True)
+class FixOutcome:
+    text: str  # the fixed text (the original when nothing applied)
+    applied: int  # fixes applied over all passes
+    passes: int
+
+
+def fix_until_stable(text: str, diagnose: Callable[[str], Iterable[Diagnostic]]) -> FixOutcome:
+    """Lint, apply the safe fixes, and again, until no fix applies, the text repeats, or MAX_PASSES.
+
+    `diagnose` lints a text the way the file is linted (its config, Markdown, placeholders).
+    """
+    seen = {text}
+    applied = 0
+    passes = 0
+    while passes < MAX_PASSES:
+        fixes = [d.fix for d in diagnose(text) if d.fix is not None]
+        if not fixes:
+            break
+        new, n = apply_fixes(text, fixes)
+        if n == 0 or new in seen:
+            break
+        passes += 1
+        applied += n
+        seen.add(new)
+        text = new
+    return FixOutcome(text, applied, passes)
+
+
+def fix_text(text: str, rules: RuleSet, inquiry: Document | None = None, path: str = "<text>") -> FixOutcome:
+    """Fix a plain text with a rule set (the library's counterpart of `replylint --fix`)."""
+    return fix_until_stable(text, lambda t: run(rules, analyze(t), inquiry, path).diagnostics)
+
+
+def unified_diff(source: Source, fixed: str) -> str:
+    """A unified diff of a file and its fixed text (line ends shown as they are in the file)."""
+    old = source.text.splitlines(keepends=True)
+    new = fixed.splitlines(keepends=True)
+    lines = difflib.unified_diff(old, new, fromfile=source.path, tofile=source.path)
+    out = []
+    for line in lines:
+        out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+class FixWriteError(Exception):
+    """The fixed text could not be written; the file is left as it was."""
+
+
+def write_fixed(source: Source, fixed: str) -> None:
+    """Write the fixed text over the file atomically, in its encoding, BOM, line ends and permissions.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk, then renamed over
+    the target: a reader (or a crash) sees either the old file or the new one, never a mix.
+    A file changed by someone else since it was read is not overwritten.
+    """
+    target = Path(os.path.realpath(source.path))
+    try:
+        data = source.encode(fixed)
+    except UnicodeEncodeError as exc:
+        raise FixWriteError(f"the fixed text cannot be encoded as {source.encoding}: {exc.reason}") from None
+    try:
+        st = os.stat(target)
+        if target.read_bytes() != source.encode(source.text):
+            raise FixWriteError("the file changed while it was being fixed; not written")
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".replylint-fix", dir=target.parent)
+    except OSError as exc:
+        raise FixWriteError(exc.strerror or str(exc)) from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        try:
+            os.chown(tmp, st.st_uid, st.st_gid)
+        except OSError:
+            pass  # not ours to give away; the mode is kept all the same
+        os.replace(tmp, target)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise FixWriteError(exc.strerror or str(exc)) from None
+        raise
+    _fsync_dir(target.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

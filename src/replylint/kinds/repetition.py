@@ -1,0 +1,261 @@
+"""`repetition`: the same item too close to itself — a particle twice in a clause, a word twice in a
+row, the same conjunction opening consecutive sentences.
+
+Items are the tokens satisfying `items`; two items are the same when the `key` fields agree
+(surface by default). `merge: true` joins consecutive items into one (に+は = には, か+も = かも).
+
+With `compare: within-sentence` (default) two same items are reported when their interval is at
+most `min-interval`. The interval counts items (`distance: items`) or every token (`distance:
+tokens`); each `spacers` token in between adds 1. Items inside a marked `exceptions` match still
+count for the interval but are never reported; `strict: true` drops exceptions and spacers.
+
+With `compare: sentence-openers` only the first item of each sentence counts, and it is reported
+when it equals the previous sentence's first item in the same block (sentences without an item
+are passed over). Sentences here end at every `separator-characters` token (default . ． 。 ? ! ？ ！),
+also inside a line the splitter kept whole; each `comma-characters` token between two items adds 1
+to their interval, like a `spacers` token.
+
+`allow` lists item texts never reported (`/regex/` allowed). `onomatopoeia` is a regex for words
+such as カクカク: unless `allow-onomatopoeia` is false they are never reported, and when it is
+false a single token that repeats itself (カクカク) is reported too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator, Mapping, Sequence
+
+from ..document import Sentence
+from ..patterns import FIELDS, Pattern, compile_patterns
+from ..tokenizer import Token
+from . import Context, Finding, KindError, get_scope, scoped
+from .spans import condition, pieces
+
+KEYS = {
+    "items": True,
+    "key": False,
+    "merge": False,
+    "compare": False,
+    "distance": False,
+    "spacers": False,
+    "exceptions": False,
+    "onomatopoeia": False,
+    "scope": False,
+}
+OPTIONS: dict[str, Any] = {
+    "min-interval": 1,
+    "strict": False,
+    "allow": [],
+    "allow-onomatopoeia": True,
+    "separator-characters": [".", "．", "。", "?", "!", "？", "！"],
+    "comma-characters": ["、", "，"],
+}
+COMPARES = ("within-sentence", "sentence-openers")
+MAX_MERGE = 4  # compound particles are short (には, からは, までに); a longer run starts a new item
+DISTANCES = ("items", "tokens")
+
+Test = Callable[[Token], bool]
+
+
+@dataclass(frozen=True)
+class Item:
+    first: int  # token indexes, inclusive
+    last: int
+    key: tuple[str, ...]
+    text: str
+    exempt: bool
+    spacers_before: int  # spacers seen in the sentence before this item
+
+
+def _doubled(word: str) -> bool:
+    half = len(word) // 2
+    return len(word) >= 2 and len(word) % 2 == 0 and word[:half] == word[half:]
+
+
+@dataclass(frozen=True)
+class RepetitionCheck:
+    items: Test
+    key_fields: tuple[int, ...]
+    merge: bool
+    compare: str
+    distance: str
+    spacers: Test | None
+    exceptions: tuple[Pattern, ...]
+    onomatopoeia: re.Pattern[str] | None
+    min_interval: int
+    strict: bool
+    allow_exact: frozenset[str]
+    allow_regex: tuple[re.Pattern[str], ...]
+    allow_onomatopoeia: bool
+    separators: frozenset[str]
+    commas: frozenset[str]
+    scope: str
+    needs_inquiry: bool = False
+
+    def _allowed(self, text: str) -> bool:
+        if text in self.allow_exact or any(r.fullmatch(text) for r in self.allow_regex):
+            return True
+        return self.allow_onomatopoeia and self.onomatopoeia is not None and bool(self.onomatopoeia.fullmatch(text))
+
+    def _items(self, sentence: Sentence, lo: int, hi: int, exempt: set[int]) -> list[Item]:
+        tokens = sentence.tokens
+        out: list[Item] = []
+        spacers = 0
+        prev_item = -2
+        for i in range(lo, hi):
+            t = tokens[i]
+            if not self.items(t):
+                if not self.strict and (t.surface in self.commas or (self.spacers is not None and self.spacers(t))):
+                    spacers += 1
+                continue
+            key = tuple(t[f] for f in self.key_fields)
+            if self.merge and out and prev_item == i - 1 and i - out[-1].first < MAX_MERGE:
+                last = out[-1]
+                out[-1] = Item(last.first, i, last.key + key, last.text + t.surface, last.exempt or i in exempt, last.spacers_before)
+            else:
+                out.append(Item(i, i, key, t.surface, i in exempt, spacers))
+            prev_item = i
+        return out
+
+    def _exempt(self, sentence: Sentence) -> set[int]:
+        if self.strict or not self.exceptions:
+            return set()
+        marked: set[int] = set()
+        for p in self.exceptions:
+            for m in p.finditer(sentence):
+                if m.first >= 0:
+                    marked.update(range(m.first, m.last + 1))
+        return marked
+
+    def _finding(self, text: str, tokens: Sequence[Token], earlier: Item, later: Item) -> Finding:
+        start, end = tokens[later.first].start, tokens[later.last].end
+
+        def context(item: Item) -> str:
+            begin = tokens[item.first - 1].start if item.first > 0 else tokens[item.first].start
+            return text[begin : tokens[item.last].end]
+
+        return Finding(start, end, {"match": text[start:end], "before": context(earlier), "after": context(later)})
+
+    def run(self, ctx: Context) -> Iterator[Finding]:
+        text = ctx.draft.text
+        if self.compare == "sentence-openers":
+            yield from self._openers(ctx)
+            return
+        for sentence in scoped(ctx.draft, self.scope):
+            tokens = sentence.tokens
+            if not tokens:
+                continue
+            exempt = self._exempt(sentence)
+            for lo, hi in pieces(tokens, self.separators):
+                items = self._items(sentence, lo, hi, exempt)
+                last_seen: dict[tuple[str, ...], int] = {}
+                for n, item in enumerate(items):
+                    if (
+                        self.onomatopoeia is not None
+                        and not self.allow_onomatopoeia
+                        and item.first == item.last
+                        and self.onomatopoeia.fullmatch(item.text)
+                        and _doubled(item.text)
+                    ):
+                        s, e = tokens[item.first].start, tokens[item.first].end
+                        half = (e - s) // 2
+                        yield Finding(s + half, e, {"match": text[s + half : e], "before": text[s : s + half], "after": text[s:e]})
+                    k = last_seen.get(item.key)
+                    last_seen[item.key] = n
+                    if k is None:
+                        continue
+                    earlier = items[k]
+                    if item.exempt or earlier.exempt or self._allowed(item.text):
+                        continue
+                    if self.distance == "tokens":
+                        interval = item.first - earlier.last
+                        if tokens[item.first].start > tokens[earlier.last].end:
+                            interval += 1  # a space between them (株式会社風見 風見様): a gap, not a slip
+                    else:
+                        interval = n - k
+                    interval += item.spacers_before - earlier.spacers_before
+                    if interval <= self.min_interval:
+                        yield self._finding(text, tokens, earlier, item)
+
+    def _openers(self, ctx: Context) -> Iterator[Finding]:
+        text = ctx.draft.text
+        previous: tuple[int, Item] | None = None  # (block, first item of the last sentence that had one)
+        for sentence in scoped(ctx.draft, self.scope):
+            tokens = sentence.tokens
+            exempt = self._exempt(sentence)
+            if previous is not None and previous[0] != sentence.block:
+                previous = None
+            for lo, hi in pieces(tokens, self.separators):
+                items = self._items(sentence, lo, hi, exempt)
+                if not items:
+                    continue
+                item = items[0]
+                if previous is not None and previous[1].key == item.key and not item.exempt and not self._allowed(item.text):
+                    start, end = tokens[item.first].start, tokens[item.last].end
+                    yield Finding(start, end, {"match": text[start:end], "before": previous[1].text, "after": item.text})
+                previous = (sentence.block, item)
+
+
+def _allow_lists(values: Any) -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
+    if not isinstance(values, (list, tuple)) or not all(isinstance(v, str) for v in values):
+        raise KindError("options.allow", "expected a list of words (or /regex/)")
+    exact = frozenset(v for v in values if not (len(v) > 2 and v.startswith("/") and v.endswith("/")))
+    regexes = []
+    for v in values:
+        if len(v) > 2 and v.startswith("/") and v.endswith("/"):
+            try:
+                regexes.append(re.compile(v[1:-1]))
+            except re.error as exc:
+                raise KindError("options.allow", f"bad regular expression {v!r}: {exc}") from None
+    return exact, tuple(regexes)
+
+
+def _characters(options: Mapping[str, Any], name: str) -> frozenset[str]:
+    values = options[name]
+    if not isinstance(values, (list, tuple)) or not all(isinstance(v, str) and v for v in values):
+        raise KindError(f"options.{name}", "expected a list of characters")
+    return frozenset(values)
+
+
+def build(spec: Mapping[str, Any], options: Mapping[str, Any]) -> RepetitionCheck:
+    key = spec.get("key", ["surface"])
+    if not isinstance(key, list) or not key or any(k not in FIELDS for k in key):
+        raise KindError("key", f"expected a list of token fields ({', '.join(FIELDS)})")
+    compare = spec.get("compare", "within-sentence")
+    if compare not in COMPARES:
+        raise KindError("compare", f"expected one of {', '.join(COMPARES)}")
+    distance = spec.get("distance", "items")
+    if distance not in DISTANCES:
+        raise KindError("distance", f"expected one of {', '.join(DISTANCES)}")
+    merge = spec.get("merge", False)
+    if not isinstance(merge, bool):
+        raise KindError("merge", "expected true or false")
+    interval = options["min-interval"]
+    if not isinstance(interval, int) or isinstance(interval, bool) or interval < 1:
+        raise KindError("options.min-interval", "expected a whole number, 1 or more")
+    onomatopoeia = None
+    if "onomatopoeia" in spec:
+        try:
+            onomatopoeia = re.compile(spec["onomatopoeia"])
+        except (re.error, TypeError) as exc:
+            raise KindError("onomatopoeia", f"bad regular expression: {exc}") from None
+    exact, regexes = _allow_lists(options["allow"])
+    return RepetitionCheck(
+        items=condition(spec["items"], "items"),
+        key_fields=tuple(FIELDS[k] for k in key),
+        merge=merge,
+        compare=compare,
+        distance=distance,
+        spacers=condition(spec["spacers"], "spacers") if "spacers" in spec else None,
+        exceptions=compile_patterns(spec["exceptions"], "exceptions") if "exceptions" in spec else (),
+        onomatopoeia=onomatopoeia,
+        min_interval=interval,
+        strict=bool(options["strict"]),
+        allow_exact=exact,
+        allow_regex=regexes,
+        allow_onomatopoeia=bool(options["allow-onomatopoeia"]),
+        separators=_characters(options, "separator-characters"),
+        commas=_characters(options, "comma-characters"),
+        scope=get_scope(spec),
+    )

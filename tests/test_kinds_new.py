@@ -1,0 +1,217 @@
+"""The kinds added for the general pack, tested through their YAML keys and options directly:
+pattern fixes/allows/pattern-options, quota, repetition and consistency, plus their load errors."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import pytest
+
+from replylint import analyze
+from replylint.kinds import Context, KindError, consistency, fixspec, pattern, quota, repetition
+
+
+def _run(module: Any, spec: Mapping[str, Any], text: str, **options: Any) -> list:
+    check = module.build(spec, {**module.OPTIONS, **options})
+    return list(check.run(Context(analyze(text))))
+
+
+def _spans(module: Any, spec: Mapping[str, Any], text: str, **options: Any) -> list[str]:
+    return [text[f.start : f.end] for f in _run(module, spec, text, **options)]
+
+
+# fixspec -----------------------------------------------------------------------------------------
+
+def test_fix_forms() -> None:
+    assert fixspec.compile_fix("", "fix").apply("することが") == ""
+    assert fixspec.compile_fix("「{match}」", "fix").apply("a") == "「a」"
+    assert fixspec.compile_fix({"sub": [["出来", "でき"]]}, "fix").apply("出来れ") == "できれ"
+    assert fixspec.compile_fix({"halfwidth": True}, "fix").apply("ＩＤ１２ａ－") == "ID12a－"
+
+
+@pytest.mark.parametrize("bad", [3, {"sub": []}, {"sub": [["(", "x"]]}, {"halfwidth": False}, {"other": 1}])
+def test_bad_fix_is_a_load_error(bad: Any) -> None:
+    with pytest.raises(KindError):
+        fixspec.compile_fix(bad, "patterns[0].fix")
+
+
+# pattern: fix, allows, pattern-options -----------------------------------------------------------
+
+SPEC = {
+    "patterns": [
+        {"id": "dekiru", "tokens": [{"lemma": "出来る", "base": "出来る"}], "fix": {"sub": [["出来", "でき"]]}},
+        {"id": "okonau", "tokens": [{"pos": "名詞"}, {"surface": "を"}, {"lemma": "行う"}], "allows": ["/^テスト/"]},
+        {"id": "wide", "regex": "[Ａ-Ｚ]+", "fix": {"halfwidth": True}},
+    ]
+}
+
+
+def test_pattern_fix_is_attached_to_its_finding() -> None:
+    (f,) = _run(pattern, SPEC, "明日対応出来ます。")
+    assert f.fix is not None and (f.fix.replacement, f.args["fixed"]) == ("でき", "でき")
+
+
+def test_pattern_allows_and_pattern_options() -> None:
+    text = "テストを行います。調査を行います。"
+    assert _spans(pattern, SPEC, text) == ["調査を行い"]
+    assert _spans(pattern, SPEC, text, **{"pattern-options": {"okonau": {"allows": []}}}) == ["テストを行い", "調査を行い"]
+    assert _spans(pattern, SPEC, text, **{"pattern-options": {"okonau": {"disabled": True}}}) == []
+
+
+def test_pattern_options_name_known_ids() -> None:
+    with pytest.raises(KindError, match="no pattern with id 'dict5'"):
+        pattern.build(SPEC, {"pattern-options": {"dict5": {"disabled": True}}})
+
+
+def test_regex_matches_never_touch_masks() -> None:
+    assert _spans(pattern, SPEC, "{{ＮＡＭＥ}}様 ＩＤ") == ["ＩＤ"]
+
+
+# quota -------------------------------------------------------------------------------------------
+
+COMMAS = {
+    "patterns": [{"tokens": [{"surface": ["、", "，"]}]}],
+    "between": {"pos": ["名詞", "代名詞"], "not": {"pos": "名詞-普通名詞-副詞可能"}},
+    "skip": {"pos": ["補助記号-括弧開", "補助記号-括弧閉"]},
+}
+
+
+def test_quota_reports_the_mark_over_the_limit_and_restarts() -> None:
+    text = "これは、" * 9 + "です。"
+    found = _run(quota, COMMAS, text)
+    assert [f.args["count"] for f in found] == [4, 4]
+    assert found[0].start == text.index("、", 12)
+
+
+def test_quota_counts_per_sentence_even_inside_one_line() -> None:
+    assert _run(quota, COMMAS, "これは、これは、これは。これは、これは、これは") == []
+
+
+def test_quota_between_exemption_and_strict() -> None:
+    text = "日時、場所、参加者、目的、予算をご連絡ください。"
+    assert _run(quota, COMMAS, text) == []
+    assert len(_run(quota, COMMAS, text, strict=True)) == 1
+
+
+def test_quota_touten_and_kuten() -> None:
+    assert len(_run(quota, COMMAS, "これは，これは，これは。これは，これは，これは，どうですか?", touten="，", kuten="．")) == 1
+    assert _run(quota, COMMAS, "これは、これは、これは、これは、これは", touten="，") == []
+
+
+def test_quota_bad_max() -> None:
+    with pytest.raises(KindError):
+        quota.build(COMMAS, {**quota.OPTIONS, "max": -1})
+
+
+# repetition --------------------------------------------------------------------------------------
+
+PARTICLES = {
+    "items": {"pos": "助詞"},
+    "key": ["surface", "pos"],
+    "merge": True,
+    "spacers": {"pos": ["補助記号-括弧開", "補助記号-括弧閉"]},
+    "exceptions": [{"tokens": [{"surface": "の", "pos": "助詞-格助詞"}]}],
+}
+
+
+def test_repetition_interval_counts_items_and_spacers() -> None:
+    assert _spans(repetition, PARTICLES, "材料不足で代替素材で作った。") == ["で"]
+    assert _spans(repetition, PARTICLES, "私は彼の鼻は好きだ。") == []
+    assert _spans(repetition, PARTICLES, "私は彼の鼻は好きだ。", **{"min-interval": 2}) == ["は"]
+    assert _spans(repetition, PARTICLES, "画面で、設定で変更します。") == []
+    assert _spans(repetition, PARTICLES, "画面で、設定で変更します。", strict=True) == ["で"]
+
+
+def test_repetition_merges_compound_particles() -> None:
+    assert _spans(repetition, PARTICLES, "文字列にはそこには問題がある。") == ["には"]
+    assert _spans(repetition, PARTICLES, "ここには机で問題がある。") == []
+
+
+def test_repetition_exceptions_only_apply_without_strict() -> None:
+    assert _spans(repetition, PARTICLES, "既存のコードの利用") == []
+    assert _spans(repetition, PARTICLES, "既存のコードの利用", strict=True) == ["の"]
+
+
+def test_repetition_allow_and_separators() -> None:
+    assert _spans(repetition, PARTICLES, "私は彼は好きだ。", allow=["は"]) == []
+    assert _spans(repetition, PARTICLES, "私は彼は好きだ。", allow=["/^[はが]$/"]) == []
+    assert _spans(repetition, PARTICLES, "これはペンです♪これは鉛筆です♪", **{"separator-characters": ["♪"]}) == []
+    assert _spans(repetition, PARTICLES, "これがiPhone、これがAndroidです。", **{"comma-characters": []}) == ["が"]
+
+
+WORDS = {"items": {"pos": "/.*/", "not": {"pos": ["補助記号", "記号"]}}, "distance": "tokens", "onomatopoeia": "[ァ-ヶー]+"}
+
+
+def test_repetition_adjacent_words_and_onomatopoeia() -> None:
+    assert _spans(repetition, WORDS, "これはは問題です。") == ["は"]
+    assert _spans(repetition, WORDS, "＿人人人人人人＿") == ["人人", "人人"]
+    assert _spans(repetition, WORDS, "すもももももももものうち") == []
+    assert _spans(repetition, WORDS, "動作がカクカクする。") == []
+    assert _spans(repetition, WORDS, "動作がカクカクする。", **{"allow-onomatopoeia": False}) == ["カク"]
+
+
+OPENERS = {"items": {"pos": "接続詞"}, "compare": "sentence-openers"}
+
+
+def test_repetition_sentence_openers_within_a_block() -> None:
+    assert _spans(repetition, OPENERS, "朝起きた。そして昼は仕事をした。そして夜に寝た") == ["そして"]
+    assert _spans(repetition, OPENERS, "そして朝起きた。昼は仕事をした。そして夜に寝た。") == ["そして"]
+    assert _spans(repetition, OPENERS, "そして朝起きた。けれど昼は仕事をした。そして夜に寝た。") == []
+    assert _spans(repetition, OPENERS, "そして朝起きた。\n\nそして夜に寝た。") == []
+
+
+@pytest.mark.parametrize(
+    ("spec", "options"),
+    [
+        ({"items": {"pos": "助詞"}, "key": ["colour"]}, {}),
+        ({"items": {"pos": "助詞"}, "compare": "nearby"}, {}),
+        ({"items": {"pos": "助詞"}, "distance": "lines"}, {}),
+        ({"items": {"pos": "助詞"}}, {"min-interval": 0}),
+        ({"items": {"pos": "助詞"}}, {"allow": ["/(/"]}),
+    ],
+)
+def test_repetition_bad_keys_and_options(spec: Mapping[str, Any], options: Mapping[str, Any]) -> None:
+    with pytest.raises(KindError):
+        repetition.build(spec, {**repetition.OPTIONS, **options})
+
+
+# consistency -------------------------------------------------------------------------------------
+
+STYLES = {
+    "styles": {
+        "ですます": {
+            "aliases": ["です"],
+            "final": [{"tokens": [{"lemma": ["です", "ます"]}, {"pos": "助詞-終助詞", "repeat": [0, 2]}]}],
+            "connective": [{"tokens": [{"lemma": ["です", "ます"]}, {"pos": "助詞-接続助詞"}]}],
+        },
+        "である": {
+            "final": [{"tokens": [{"surface": "で", "lemma": "だ"}, {"lemma": "有る"}, {"lemma": "た", "optional": True}]}],
+            "connective": [{"tokens": [{"surface": "で", "lemma": "だ"}, {"lemma": "有る"}, {"pos": "助動詞", "repeat": [0, 2]}, {"pos": "助詞-接続助詞"}]}],
+        },
+    }
+}
+
+
+def test_consistency_majority_tie_and_prefer() -> None:
+    text = "今日はいい天気ですね。\n今日はいい天気ですね。\n今日はいい天気である。\n"
+    assert _spans(consistency, STYLES, text) == ["である。"]
+    tie = "今日はいい天気ですね。\n今日はいい天気である。\n"
+    assert _spans(consistency, STYLES, tie) == ["である。"]
+    assert _spans(consistency, STYLES, tie, prefer="である") == ["ですね。"]
+    assert _spans(consistency, STYLES, tie, prefer="です") == ["である。"]
+
+
+def test_consistency_final_only_unless_strict() -> None:
+    text = "昨日はいい天気であったが、今日は雨です。"
+    assert _run(consistency, STYLES, text) == []
+    assert _spans(consistency, STYLES, text, strict=True) == ["であったが"]
+
+
+def test_consistency_groups_body_and_items_apart() -> None:
+    text = "手順は以下のとおりです。\n- 画面を開くのである\n- 保存する\n"
+    assert _run(consistency, STYLES, text) == []
+
+
+def test_consistency_bad_prefer() -> None:
+    with pytest.raises(KindError, match="prefer"):
+        consistency.build(STYLES, {**consistency.OPTIONS, "prefer": "敬体"})
