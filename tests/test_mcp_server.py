@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from replylint import load_rules
 from replylint.mcp_server import ToolInputError, explain_rule, lint_draft, list_rules
 
 BAD = "山田様\n\n【重要】ログを送ってください。\n\nよろしくお願いいたします。\n"
@@ -31,7 +32,7 @@ def test_lint_draft_is_the_json_contract_plus_rule_guidance() -> None:
 
 
 def test_lint_draft_revised_is_clean_and_select_ignore_apply() -> None:
-    needs_inquiry = sorted(r["id"] for r in list_rules() if r["needs_inquiry"])
+    needs_inquiry = sorted(r.id for r in load_rules() if r.needs_inquiry)  # no inquiry given: these are skipped
     assert lint_draft(REVISED) == {"version": 1, "files": 1, "diagnostics": [], "clean": True, "skipped": needs_inquiry, "rules": {}}
     assert lint_draft(BAD, ignore=["request-reason"])["clean"] is True
     assert lint_draft(BAD, select=["sentence-length"])["clean"] is True

@@ -57,7 +57,7 @@ def load_pairs(folder: Path = PAIRS) -> list[tuple[str, dict]]:
 
 
 def evaluate(pairs: list[tuple[str, dict]], rules: replylint.RuleSet | None = None) -> list[Score]:
-    rules = rules or replylint.load_rules()
+    rules = rules or replylint.load_rules(replylint.Settings(packs=("support",)))
     fired: dict[str, set[str]] = {}
     for name, pair in pairs:
         found = replylint.lint(pair["draft"], inquiry=pair.get("inquiry"), rules=rules)

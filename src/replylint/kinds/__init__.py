@@ -47,15 +47,32 @@ class KindError(ValueError):
         self.message = message
 
 
-SCOPES = ("draft", "quotes", "all")
+SCOPES = ("draft", "quotes", "all", "body")
+_BODY_KINDS = frozenset({"paragraph", "item", "heading"})
+
+
+def signature_start(own: tuple[Sentence, ...]) -> int:
+    """Where the signature begins among the draft's own sentences (len(own) when there is none).
+
+    The signature is the trailing run of bare lines after the last paragraph, list item or heading,
+    from its first non-URL line on: a URL line right after the text still belongs to the body.
+    """
+    k = len(own)
+    while k and own[k - 1].kind not in _BODY_KINDS:
+        k -= 1
+    while k < len(own) and own[k].kind == "url":
+        k += 1
+    return k
 
 
 def scoped(doc: Document, scope: str) -> tuple[Sentence, ...]:
-    """The sentences a check looks at: the draft's own (default), its quotes, or all."""
+    """The sentences a check looks at: the draft's own (default), its quotes, all, or the body (own minus signature)."""
     if scope == "quotes":
         return doc.quotes
     if scope == "all":
         return doc.sentences
+    if scope == "body":
+        return doc.own[: signature_start(doc.own)]
     return doc.own
 
 

@@ -1,7 +1,8 @@
 """`companion`: a trigger that needs a companion nearby, e.g. a request needs its reason.
 
 The window counts the draft's own sentences: `before` sentences before the trigger's sentence,
-the sentence itself, and `after` sentences after it.
+the sentence itself, and `after` sentences after it. `companion-in-sentence` patterns count only
+inside the trigger's own sentence (a bare 〜ため two lines away is about something else).
 """
 
 from __future__ import annotations
@@ -12,7 +13,14 @@ from typing import Any, Iterator, Mapping
 from ..patterns import Pattern, any_match, compile_patterns, find_all
 from . import Context, Finding, KindError, get_scope, scoped
 
-KEYS = {"trigger": True, "companion": True, "exceptions": False, "companion-exceptions": False, "scope": False}
+KEYS = {
+    "trigger": True,
+    "companion": True,
+    "companion-in-sentence": False,
+    "exceptions": False,
+    "companion-exceptions": False,
+    "scope": False,
+}
 OPTIONS: dict[str, Any] = {"before": 1, "after": 0}
 
 
@@ -22,6 +30,7 @@ class CompanionCheck:
     exceptions: tuple[Pattern, ...]
     companion: tuple[Pattern, ...]
     companion_exceptions: tuple[Pattern, ...]
+    in_sentence: tuple[Pattern, ...]
     before: int
     after: int
     scope: str
@@ -34,6 +43,8 @@ class CompanionCheck:
         for k, sentence in enumerate(sentences):
             # One finding a sentence: the window is the same for every trigger in it.
             for m in find_all(self.trigger, sentence, self.exceptions)[:1]:
+                if self.in_sentence and any_match(self.in_sentence, sentence, self.companion_exceptions):
+                    continue
                 window = range(max(0, k - self.before), min(len(sentences), k + self.after + 1))
                 for j in window:
                     if j not in has:
@@ -55,6 +66,7 @@ def build(spec: Mapping[str, Any], options: Mapping[str, Any]) -> CompanionCheck
         opt("exceptions"),
         compile_patterns(spec["companion"], "companion"),
         opt("companion-exceptions"),
+        opt("companion-in-sentence"),
         options["before"],
         options["after"],
         get_scope(spec),
