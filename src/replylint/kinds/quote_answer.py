@@ -1,12 +1,12 @@
 """`quote-answer`: every question of the inquiry is quoted in the draft and answered after its quote.
 
 A question counts as quoted when a quote block (consecutive `>`/`＞` lines) carries it whole or a
-clear part of it (`min-share` of its normalised characters, at least `min-chars`). It counts as
-answered when the draft's own sentences after that block, before the next quote, hold at least one
-that is not a closing formula (`answer-exceptions`) nor the signature (the last block's bare lines
-without a predicate). When one block quotes
-several questions, each must get an answer that shares a content word that is its own (not in
-the other questions of that block) — otherwise the second question is usually left unanswered.
+clear part of it (see questions.carries: `min-chars` characters holding `min-share` of its content
+characters). It counts as answered when the draft's own sentences after that block, before the
+next quote, hold at least one that is not a closing formula (`answer-exceptions`) nor the signature
+(the last block's bare lines without a predicate). When one block quotes several questions, each
+must get an answer sharing a content word that is its own (in no other question of that block):
+otherwise the later questions are usually left unanswered.
 """
 
 from __future__ import annotations
