@@ -32,3 +32,15 @@ def test_lines_positions_count_characters() -> None:
 def test_empty_text() -> None:
     doc = analyze("")
     assert doc.sentences == () and doc.position(0) == (1, 1)
+
+
+def test_letter_parts_salutation_body_and_signature() -> None:
+    text = (
+        "株式会社ミナト\n佐々木様\n\nいつもお世話になっております。\n変更できます。\n\n"
+        "https://example.com/help\n\n――――\nサポートセンター 田中\nTEL 03-0000-0000\n"
+    )
+    doc = analyze(text)
+    assert [doc.sentences[i].text for i in sorted(doc.salutation)] == ["株式会社ミナト", "佐々木様"]
+    assert doc.after_salutation[0].text == "いつもお世話になっております。"
+    assert [s.text for s in doc.unsigned][-1] == "https://example.com/help"
+    assert doc.start_span() == (text.index("いつも"), text.index("いつも") + len("いつもお世話になっております。"))

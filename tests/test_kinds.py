@@ -6,7 +6,7 @@ from pathlib import Path
 
 from replylint import Settings, lint, load_rules
 from replylint.document import analyze
-from replylint.kinds import scoped, signature_start
+from replylint.kinds import scoped
 
 RULE = """\
 id: link-purpose
@@ -42,7 +42,7 @@ def test_signature_lines_and_urls_are_not_body() -> None:
     doc = analyze("本文です。\nhttps://a.example.jp/doc\n\n山田\nhttps://corp.example.jp\nyamada@example.jp\n")
     body = scoped(doc, "body")
     assert [s.text for s in body] == ["本文です。", "https://a.example.jp/doc"]
-    assert signature_start(doc.own) == 2
+    assert doc.signature_start == 2
 
 
 def test_a_draft_ending_in_a_url_has_no_signature() -> None:

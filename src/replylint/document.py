@@ -12,6 +12,7 @@ from .sentences import Unit, split
 from .tokenizer import Token, tokenize
 
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+_BODY_KINDS = frozenset({"paragraph", "item", "heading"})
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,50 @@ class Document:
     @cached_property
     def quotes(self) -> tuple[Sentence, ...]:
         return tuple(s for s in self.sentences if s.quoted)
+
+    @cached_property
+    def salutation(self) -> frozenset[int]:
+        """Indices of the addressee line and the bare lines above it (株式会社ミナト / 佐々木様):
+        what a reader skips, never one of the draft's counted sentences."""
+        own = self.own
+        for k, s in enumerate(own):
+            if s.kind == "addressee":
+                if all(p.kind in ("line", "heading", "addressee") for p in own[:k]):
+                    return frozenset(p.index for p in own[: k + 1])
+                return frozenset({s.index})
+            if s.kind not in ("line", "heading"):
+                break
+        return frozenset(s.index for s in own if s.kind == "addressee")
+
+    @cached_property
+    def after_salutation(self) -> tuple[Sentence, ...]:
+        """The draft's own sentences after the salutation: where the letter really begins."""
+        return tuple(s for s in self.own if s.index not in self.salutation)
+
+    @cached_property
+    def signature_start(self) -> int:
+        """Where the signature begins among the own sentences (len(own) when there is none).
+
+        The signature is the trailing run of bare lines after the last paragraph, list item or
+        heading, from its first non-URL line on: a URL line right after the text is still body.
+        """
+        own = self.own
+        k = len(own)
+        while k and own[k - 1].kind not in _BODY_KINDS:
+            k -= 1
+        while k < len(own) and own[k].kind == "url":
+            k += 1
+        return k
+
+    @cached_property
+    def unsigned(self) -> tuple[Sentence, ...]:
+        """The draft's own sentences without the trailing signature."""
+        return self.own[: self.signature_start]
+
+    def start_span(self) -> tuple[int, int]:
+        """Where a finding about the whole draft is reported: its first sentence after the salutation."""
+        first = self.after_salutation or self.own or self.sentences
+        return (first[0].start, first[0].end) if first else (0, 0)
 
     def position(self, offset: int) -> tuple[int, int]:
         return self.lines.position(offset)

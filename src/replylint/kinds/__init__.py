@@ -48,23 +48,6 @@ class KindError(ValueError):
 
 
 SCOPES = ("draft", "quotes", "all", "body")
-_BODY_KINDS = frozenset({"paragraph", "item", "heading"})
-
-
-def signature_start(own: tuple[Sentence, ...]) -> int:
-    """Where the signature begins among the draft's own sentences (len(own) when there is none).
-
-    The signature is the trailing run of bare lines after the last paragraph, list item or heading,
-    from its first non-URL line on: a URL line right after the text still belongs to the body.
-    """
-    k = len(own)
-    while k and own[k - 1].kind not in _BODY_KINDS:
-        k -= 1
-    while k < len(own) and own[k].kind == "url":
-        k += 1
-    return k
-
-
 def scoped(doc: Document, scope: str) -> tuple[Sentence, ...]:
     """The sentences a check looks at: the draft's own (default), its quotes, all, or the body (own minus signature)."""
     if scope == "quotes":
@@ -72,7 +55,7 @@ def scoped(doc: Document, scope: str) -> tuple[Sentence, ...]:
     if scope == "all":
         return doc.sentences
     if scope == "body":
-        return doc.own[: signature_start(doc.own)]
+        return doc.unsigned
     return doc.own
 
 

@@ -21,7 +21,7 @@ from ..patterns import Pattern, any_match, compile_patterns
 from ..document import Sentence
 from ..questions import OPEN, YES_NO, Grammar, Question, assign, find_questions, predicate, quotes, states
 from . import Context, Finding, KindError
-from ._inquiry import draft_start, grammar, share_options, shorten
+from ._inquiry import grammar, share_options, shorten
 
 KEYS = {"answers": True, "leading": False, "echoes": False, "answer-exceptions": False, "questions": False, "asks": False}
 OPTIONS: dict[str, Any] = {"min-share": 0.4, "min-chars": 6, "sentences": 0, "leading-sentences": 1, "echo-predicate": False, "predicate-gap": 6}
@@ -80,7 +80,7 @@ class AnswerCheck:
                 seen[key] = rank + 1
             if len(self._replies(q, region)) > rank:
                 continue
-            start, end = (block.start, block.end) if block else draft_start(ctx.draft)
+            start, end = (block.start, block.end) if block else ctx.draft.start_span()
             yield Finding(start, end, {"question": shorten(q.text)})
 
 

@@ -13,7 +13,7 @@ from typing import Any, Iterator, Mapping
 
 from ..patterns import Pattern, compile_patterns, find_all
 from . import Context, Finding, KindError
-from ._inquiry import salutation, shorten
+from ._inquiry import shorten
 
 KEYS = {"inquiry": True, "inquiry-exceptions": False, "response": True, "response-exceptions": False}
 OPTIONS: dict[str, Any] = {"sentences": 3, "skip": ["addressee"]}
@@ -42,7 +42,7 @@ class EchoCheck:
                 break
         if said is None:
             return
-        greeting = salutation(ctx.draft) if "addressee" in self.skip else frozenset()
+        greeting = ctx.draft.salutation if "addressee" in self.skip else frozenset()
         opening = [s for s in ctx.draft.own if s.kind not in self.skip and s.index not in greeting][: self.sentences]
         if not opening:
             return

@@ -25,8 +25,8 @@ class PresenceCheck:
             return
         if any(any_match(self.patterns, s, self.exceptions) for s in sentences):
             return
-        first = next((s for s in sentences if s.kind != "addressee"), sentences[0])
-        yield Finding(first.start, first.end, {})
+        start, end = ctx.draft.start_span()
+        yield Finding(start, end, {})
 
 
 def build(spec: Mapping[str, Any], options: Mapping[str, Any]) -> PresenceCheck:

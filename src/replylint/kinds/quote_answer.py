@@ -18,7 +18,7 @@ from ..document import Sentence
 from ..patterns import Pattern, any_match, compile_patterns
 from ..questions import Grammar, Question, Quote, assign, find_questions, quotes
 from . import Context, Finding, KindError
-from ._inquiry import draft_start, grammar, share_options, shorten
+from ._inquiry import grammar, share_options, shorten
 
 KEYS = {"problems": True, "questions": False, "answer-exceptions": False, "content-words": False, "stop-words": False}
 OPTIONS: dict[str, Any] = {"min-share": 0.4, "min-chars": 6, "each-in-block": True}
@@ -61,7 +61,7 @@ class QuoteAnswerCheck:
         placed: dict[int, list[Question]] = {}
         for q, block in zip(questions, assign(questions, blocks, self.min_share, self.min_chars)):
             if block is None:
-                start, end = draft_start(ctx.draft)
+                start, end = ctx.draft.start_span()
                 yield Finding(start, end, {"question": shorten(q.text), "problem": self.problems["missing"]})
                 continue
             placed.setdefault(blocks.index(block), []).append(q)
