@@ -10,7 +10,8 @@ A pattern in YAML is either a regular expression over the sentence text (a plain
     {}                                       any token
     {pos: 助詞, not: {surface: の}}          `not` excludes tokens that satisfy every field it names
     {optional: true} / {repeat: [0, 3]}      how many tokens the condition may take (default exactly 1)
-    {mark: true}                             the span reported is the marked tokens (default: all)
+    {mark: true}                             the span reported is the marked tokens (default: all);
+                                             tokens after the last mark are context the next match may reuse
 """
 
 from __future__ import annotations
@@ -188,7 +189,9 @@ class Pattern:
             lo, hi = (marks[0], marks[-1] + 1) if marks else (i, stop)
             if hi > lo:
                 yield Match(tokens[lo].start, tokens[hi - 1].end, lo, hi - 1)
-            i = stop
+            # Unmarked tokens after the marked ones are context, like a regex lookahead: the next
+            # match may begin there (豊洲、有明、東雲 is two noun-comma-noun joins, not one).
+            i = max(hi, i + 1) if marks else stop
 
     def _match(self, tokens: Sequence[Token], k: int, i: int, marks: list[int]) -> tuple[int, list[int]] | None:
         if k == len(self.elements):
