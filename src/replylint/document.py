@@ -9,7 +9,7 @@ from functools import cached_property
 
 from .masks import DEFAULT_PLACEHOLDER_RE, Mask, find_masks
 from .sentences import Unit, split
-from .tokenizer import Token, tokenize
+from .tokenizer import Token, tokenize, tokens_at
 
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 
@@ -120,8 +120,7 @@ def _sentence(text: str, index: int, unit: Unit, masks: tuple[Mask, ...]) -> Sen
     local = [m for m in masks if m.start < end and m.end > start]
     if len(segments) == 1:
         base = segments[0][1]
-        tokens = tokenize(joined, local, offset=base)
-        tokens = [t._replace(start=t.start + base, end=t.end + base) for t in tokens] if base else tokens
+        tokens = tokens_at(joined, local, base, base)
     else:
         shifted = []
         for m in local:  # masks never cross a line, so each lies inside one segment
