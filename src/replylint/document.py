@@ -6,12 +6,15 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from operator import itemgetter
 
 from .masks import DEFAULT_PLACEHOLDER_RE, Mask, find_masks
 from .sentences import Unit, split
 from .tokenizer import Token, tokenize, tokens_at
 
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+_SURFACE = itemgetter(0)
+_LEMMA = itemgetter(6)
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,11 @@ class Sentence:
             start = self.source_offset(i)
             return start, start
         return self.source_offset(i), self.source_offset(j - 1) + 1
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every surface and lemma in the sentence: what indexed patterns test before matching."""
+        return frozenset(map(_SURFACE, self.tokens)).union(map(_LEMMA, self.tokens))
 
     @property
     def pieces(self) -> tuple[tuple[int, int], ...]:

@@ -46,13 +46,17 @@ def compile_regex(source: str, where: str) -> re.Pattern[str]:
         raise PatternError(where, f"bad regular expression {source!r}: {exc}") from None
 
 
+def _is_regex(v: str) -> bool:
+    return len(v) > 2 and v.startswith("/") and v.endswith("/")
+
+
 def _value_test(field: str, value: Any, where: str) -> Test:
     index = FIELDS[field]
     values = value if isinstance(value, list) else [value]
     if not values or not all(isinstance(v, str) and v for v in values):
         raise PatternError(where, "expected a non-empty string or a list of them")
-    regexes = [compile_regex(v[1:-1], where) for v in values if len(v) > 2 and v.startswith("/") and v.endswith("/")]
-    plain = [v for v in values if not (len(v) > 2 and v.startswith("/") and v.endswith("/"))]
+    regexes = [compile_regex(v[1:-1], where) for v in values if _is_regex(v)]
+    plain = [v for v in values if not _is_regex(v)]
     exact = frozenset(plain)
     prefixes = tuple(v + "-" for v in plain) if field in _LEVELED else ()
 
@@ -71,6 +75,23 @@ def _value_test(field: str, value: Any, where: str) -> Test:
     return test
 
 
+def _words(spec: dict[str, Any]) -> frozenset[str] | None:
+    """Surfaces or lemmas one of which a token satisfying `spec` must have (None: no such set).
+
+    This is what indexes patterns: a sentence none of whose tokens has one of these words
+    cannot match, and is skipped without running the pattern.
+    """
+    best: frozenset[str] | None = None
+    for key in ("lemma", "surface"):
+        value = spec.get(key)
+        values = value if isinstance(value, list) else [value]
+        if value is None or not all(isinstance(v, str) and v and not _is_regex(v) for v in values):
+            continue
+        if best is None or len(values) < len(best):
+            best = frozenset(values)
+    return best
+
+
 def _fields_test(spec: dict[str, Any], where: str) -> Test:
     tests = []
     for key, value in spec.items():
@@ -83,6 +104,9 @@ def _fields_test(spec: dict[str, Any], where: str) -> Test:
         return lambda t: True
     if len(tests) == 1:
         return tests[0]
+    if len(tests) == 2:
+        a, b = tests
+        return lambda t: a(t) and b(t)
     return lambda t: all(test(t) for test in tests)
 
 
@@ -92,6 +116,7 @@ class Element:
     least: int
     most: int
     mark: bool
+    words: frozenset[str] | None = None  # see _words
 
 
 def _element(spec: Any, where: str) -> Element:
@@ -115,7 +140,7 @@ def _element(spec: Any, where: str) -> Element:
         if not (isinstance(r, list) and len(r) == 2 and all(isinstance(x, int) and not isinstance(x, bool) for x in r) and 0 <= r[0] <= r[1] <= MAX_REPEAT):
             raise PatternError(f"{where}.repeat", f"expected [min, max] with 0 <= min <= max <= {MAX_REPEAT}")
         least, most = r
-    return Element(test, least, most, bool(spec.get("mark")))
+    return Element(test, least, most, bool(spec.get("mark")), _words(spec))
 
 
 @dataclass(frozen=True)
@@ -132,12 +157,17 @@ class Match:
 
 
 class Pattern:
-    """One compiled pattern. `finditer` yields leftmost, greedy, non-overlapping matches."""
+    """One compiled pattern. `finditer` yields leftmost, greedy, non-overlapping matches.
+
+    `words` (token patterns only) is a set of surfaces/lemmas one of which every match contains:
+    a sentence without any of them is skipped at the cost of one set test.
+    """
 
     def __init__(self, spec: Any, where: str) -> None:
         self.id: str | None = None
         self.regex: re.Pattern[str] | None = None
         self.elements: tuple[Element, ...] = ()
+        self.words: frozenset[str] | None = None
         if isinstance(spec, str):
             self.regex = compile_regex(spec, where)
             return
@@ -160,6 +190,14 @@ class Pattern:
         self.elements = tuple(_element(t, f"{where}.tokens[{k}]") for k, t in enumerate(tokens))
         if all(e.least == 0 for e in self.elements):
             raise PatternError(f"{where}.tokens", "every condition is optional: the pattern would match nothing")
+        anchors = [k for k, e in enumerate(self.elements) if e.least and e.words is not None]
+        self._anchor = min(anchors, key=lambda k: len(self.elements[k].words or ())) if anchors else -1
+        self.words = self.elements[self._anchor].words if anchors else None
+        # Every required element's words must be in the sentence: a cheap conjunctive filter.
+        self._required = tuple(self.elements[k].words for k in anchors if k != self._anchor)
+        # A match starting at token i has its anchor token within i .. i + _reach.
+        self._reach = sum(e.most for e in self.elements[: max(self._anchor, 0)])
+        self._marked = any(e.mark for e in self.elements)
 
     def finditer(self, sentence: Sentence) -> Iterator[Match]:
         if self.regex is not None:
@@ -168,48 +206,109 @@ class Pattern:
                     s, e = sentence.source_span(m.start(), m.end())
                     yield Match(s, e)
             return
+        words = self.words
+        if words is not None:
+            present = sentence.words
+            if words.isdisjoint(present) or any(w.isdisjoint(present) for w in self._required):
+                return
         tokens = sentence.tokens
         n = len(tokens)
         first = self.elements[0]
+        # Where the anchor element can match: a match must start at most _reach tokens before one.
+        anchors = [j for j, t in enumerate(tokens) if t[0] in words or t[6] in words] if words is not None else []
+        a = 0
+        reach = self._reach
         i = 0
         while i < n:
+            if words is not None:
+                while a < len(anchors) and anchors[a] < i:
+                    a += 1
+                if a == len(anchors):
+                    return
+                if anchors[a] - i > reach:
+                    i = anchors[a] - reach
             if first.least and not first.test(tokens[i]):
                 i += 1
                 continue
-            end = self._match(tokens, 0, i, [])
-            if end is None or end[0] == i:
+            counts = self._match(tokens, 0, i, n)
+            if counts is None:
                 i += 1
                 continue
-            stop, marks = end
-            lo, hi = (marks[0], marks[-1] + 1) if marks else (i, stop)
+            stop = i + sum(counts)
+            if stop == i:
+                i += 1
+                continue
+            lo, hi = i, stop
+            if self._marked:
+                marks = []
+                at = i
+                for el, c in zip(self.elements, reversed(counts)):
+                    if el.mark:
+                        marks.extend(range(at, at + c))
+                    at += c
+                if marks:
+                    lo, hi = marks[0], marks[-1] + 1
             if hi > lo:
                 yield Match(tokens[lo].start, tokens[hi - 1].end, lo, hi - 1)
             i = stop
 
-    def _match(self, tokens: Sequence[Token], k: int, i: int, marks: list[int]) -> tuple[int, list[int]] | None:
-        if k == len(self.elements):
-            return i, marks
-        el = self.elements[k]
+    def _match(self, tokens: Sequence[Token], k: int, i: int, n: int) -> list[int] | None:
+        """Greedy with backtracking; on success the tokens each element took, last element first."""
+        elements = self.elements
+        if k == len(elements):
+            return []
+        el = elements[k]
+        test = el.test
+        limit = n - i if el.most > n - i else el.most
         count = 0
-        limit = min(el.most, len(tokens) - i)
-        while count < limit and el.test(tokens[i + count]):
+        while count < limit and test(tokens[i + count]):
             count += 1
-        while count >= el.least:
-            got = self._match(tokens, k + 1, i + count, marks + list(range(i, i + count)) if el.mark else marks)
+        least = el.least
+        if k + 1 == len(elements):
+            return [count] if count >= least else None
+        while count >= least:
+            got = self._match(tokens, k + 1, i + count, n)
             if got is not None:
+                got.append(count)
                 return got
             count -= 1
         return None
 
 
-def compile_patterns(specs: Any, where: str) -> tuple[Pattern, ...]:
+class Patterns(tuple):  # type: ignore[type-arg]
+    """A rule's list of patterns, with the union of their `words` (None when one pattern has none),
+    so that a sentence none of them can match costs one set test for the whole list."""
+
+    words: frozenset[str] | None
+
+    def __new__(cls, patterns: Sequence[Pattern]) -> "Patterns":
+        self = super().__new__(cls, patterns)
+        words: frozenset[str] | None = frozenset()
+        for p in patterns:
+            if p.words is None:
+                words = None
+                break
+            words = words | p.words  # type: ignore[operator]
+        self.words = words
+        return self
+
+
+def can_match(patterns: Sequence[Pattern], sentence: Sentence) -> bool:
+    """False when no pattern of the list can match the sentence (decided from its words only)."""
+    words = getattr(patterns, "words", None)
+    return words is None or not words.isdisjoint(sentence.words)
+
+
+def compile_patterns(specs: Any, where: str) -> "Patterns":
     if not isinstance(specs, list) or not specs:
         raise PatternError(where, "expected a non-empty list of patterns")
-    return tuple(Pattern(s, f"{where}[{k}]") for k, s in enumerate(specs))
+    return Patterns([Pattern(s, f"{where}[{k}]") for k, s in enumerate(specs)])
 
 
 def find_all(patterns: Sequence[Pattern], sentence: Sentence, exceptions: Sequence[Pattern] = ()) -> list[Match]:
     """Matches of any pattern in a sentence, minus those overlapping a match of an exception."""
+    if not can_match(patterns, sentence):
+        return []
     found = [m for p in patterns for m in p.finditer(sentence)]
     if not found or not exceptions:
         return found
@@ -218,6 +317,8 @@ def find_all(patterns: Sequence[Pattern], sentence: Sentence, exceptions: Sequen
 
 
 def any_match(patterns: Sequence[Pattern], sentence: Sentence, exceptions: Sequence[Pattern] = ()) -> bool:
+    if not can_match(patterns, sentence):
+        return False
     if not exceptions:
         return any(next(p.finditer(sentence), None) is not None for p in patterns)
     return bool(find_all(patterns, sentence, exceptions))

@@ -113,6 +113,11 @@ def _in_mask(pos: int, masks: Sequence[Mask]) -> bool:
     return False
 
 
+_SPECIAL = frozenset(OPENERS) | frozenset(CLOSERS) | _TOGGLES | TERMINATORS
+_SPECIAL_RE = re.compile("[" + re.escape("".join(sorted(_SPECIAL))) + "]")
+_NON_SPACE_RE = re.compile("[^" + re.escape(SPACES) + "]")
+
+
 def split_pieces(text: str, pieces: Sequence[tuple[int, int]], masks: Sequence[Mask]) -> Iterator[tuple[tuple[int, int], ...]]:
     """Split a run of source pieces (a paragraph's lines, say) into sentences at terminators."""
     stack: list[str] = []
@@ -131,14 +136,22 @@ def split_pieces(text: str, pieces: Sequence[tuple[int, int]], masks: Sequence[M
         seg_start = piece_start
         i = piece_start
         while i < piece_end:
-            ch = text[i]
+            # Jump (in C) to the next character that matters: the sentence's first non-space, then
+            # brackets, quotes and terminators; everything between them only gets copied.
             if sentence_start is None:
-                if ch in SPACES:
-                    i += 1
-                    seg_start = i
-                    continue
-                sentence_start = i
-                group_at_start = ch in OPENERS
+                m = _NON_SPACE_RE.search(text, i, piece_end)
+                if m is None:
+                    seg_start = piece_end
+                    break
+                i = seg_start = sentence_start = m.start()
+                group_at_start = text[i] in OPENERS
+            ch = text[i]
+            if ch not in _SPECIAL:
+                m = _SPECIAL_RE.search(text, i + 1, piece_end)
+                if m is None:
+                    break
+                i = m.start()
+                ch = text[i]
             if ch in OPENERS and not _in_mask(i, local_masks):
                 stack.append(OPENERS[ch])
             elif ch in CLOSERS and stack and not _in_mask(i, local_masks):

@@ -11,26 +11,27 @@ import csv
 import re
 from itertools import accumulate, repeat
 from operator import add, sub
-from typing import NamedTuple, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from .masks import Mask
 
 # MeCab dies (SIGSEGV) on one call above ~1.1M characters and needs ~1 KB per character.
 MAX_CALL_CHARS = 20_000
 
-# One node = three tab-ended fields: the surface with the whitespace MeCab skipped before it (%M),
-# the surface (%m), and the dictionary row (%H) as the key of a cache of parsed features, so that
-# a word's features are parsed once per process, not once per occurrence (MeCab's own %f[i]
-# re-splits the row for every field it prints, which costs more than the tagging). Unknown words
-# share rows, so theirs is marked with '?' and carries the surface, which is their lemma and base.
-# The EOS mark keeps fugashi from stripping the last node's empty fields. Tabs never reach MeCab
-# (see _UNSAFE), so a tab always separates fields and the output is cut with one str.split.
-_FIELDS = 3
-_NODE_FORMAT = r"%M\t%m\t%H\t"
-_UNK_FORMAT = r"%M\t%m\t?%H,%m\t"
+# One node = two tab-ended fields: the surface with the spaces MeCab skipped before it (%M), and
+# the dictionary row (%H) as the key of a cache of parsed features, so that a word's features
+# are parsed once per process, not once per occurrence (MeCab's own %f[i] re-splits the row for
+# every field it prints, which costs more than the tagging). Unknown words share rows, so theirs
+# is marked with '?' and carries the surface, which is their lemma and base. The EOS mark keeps
+# fugashi from stripping the last node's empty fields. Tabs and other control whitespace never
+# reach MeCab (see _UNSAFE): a tab always separates fields, the output is cut with one
+# str.split, and the only thing before a surface in %M is ASCII spaces.
+_FIELDS = 2
+_NODE_FORMAT = r"%M\t%H\t"
+_UNK_FORMAT = r"%M\t?%H,%m\t"
 _EOS = "EOS"
 _CACHE_LIMIT = 200_000
-_UNSAFE = re.compile("[\x00\t\r\n\ud800-\udfff]")
+_UNSAFE = re.compile("[\x00\t\n\x0b\x0c\r\ud800-\udfff]")
 _SPACE_POS = "空白"
 _new_tuple = tuple.__new__
 
@@ -148,15 +149,20 @@ def _rows(text: str, offset: int) -> list[Token]:
         return _rows_slowly(text, offset, flat)
     stop = n * _FIELDS
     spaced = flat[0:stop:_FIELDS]
-    surfaces = flat[1:stop:_FIELDS]
     if "".join(spaced) != text[: sum(map(len, spaced))]:
         return _rows_slowly(text, offset, flat)
     ends = list(accumulate(map(len, spaced), initial=offset))
-    del ends[0]
-    starts = map(sub, ends, map(len, surfaces))
-    features = _lookup(flat[2:stop:_FIELDS])
+    if " " in text:
+        surfaces = [s.lstrip(" ") for s in spaced]
+        del ends[0]
+        starts: Iterable[int] = map(sub, ends, map(len, surfaces))
+    else:
+        surfaces = spaced
+        starts = ends[:-1]
+        del ends[0]
+    features = _lookup(flat[1:stop:_FIELDS])
     tokens = list(map(_new_tuple, repeat(Token), map(add, zip(surfaces, starts, ends), features)))
-    if "\u3000" in text:  # the only character UniDic tags as 空白 (tabs and line breaks never reach MeCab)
+    if "\u3000" in text:  # the only character UniDic tags as 空白 (see _UNSAFE for the others)
         tokens = [t for t in tokens if t[3] != _SPACE_POS]
     return tokens
 
@@ -166,14 +172,14 @@ def _rows_slowly(text: str, offset: int, flat: list[str]) -> list[Token]:
     tokens: list[Token] = []
     pos = 0
     for k in range(0, len(flat) - _FIELDS + 1, _FIELDS):
-        surface = flat[k + 1]
+        surface = flat[k].lstrip(" ")
         if not surface:
             continue
         found = text.find(surface, pos)
         if found < 0:
             break
         pos = found + len(surface)
-        features = _parse_row(flat[k + 2])
+        features = _parse_row(flat[k + 1])
         if features[0] != _SPACE_POS:
             tokens.append(Token(surface, offset + found, offset + pos, *features))
     return tokens
