@@ -56,11 +56,17 @@ def _root(
     pass
 
 
-def _load(select: list[str], ignore: list[str], packs: list[str] | None = None) -> Any:
-    from .ruleset import ConfigError, Settings, load_rules
+def _settings(select: list[str], ignore: list[str]) -> Any:
+    from .ruleset import Settings
+
+    return Settings(select=tuple(select), ignore=tuple(ignore))
+
+
+def _load(select: list[str], ignore: list[str], packs: list[str] | None = None, settings: Any = None) -> Any:
+    from .ruleset import ConfigError, load_rules
     from .rules import RuleError
 
-    settings = Settings(select=tuple(select), ignore=tuple(ignore))
+    settings = settings if settings is not None else _settings(select, ignore)
     try:
         return load_rules(settings)
     except (RuleError, ConfigError) as exc:
@@ -69,6 +75,24 @@ def _load(select: list[str], ignore: list[str], packs: list[str] | None = None) 
 
 def _use_color() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def cache_default() -> bool:
+    """Whether `check` caches results when neither --cache nor --no-cache is given: off without a
+    project config (the config module turns it on where one exists, as ruff and textlint do)."""
+    return False
+
+
+def project_root() -> Path:
+    """The folder whose `.replylint_cache/` holds the cache (the config module may refine it)."""
+    return Path.cwd()
+
+
+def _open_cache(settings: Any, inquiry: str | None, encoding: str | None) -> Any:
+    from .cache import DIRNAME, Cache, fingerprint, settings_rule_files
+
+    extra = f"inquiry {inquiry!r}; encoding {encoding!r}"
+    return Cache(project_root() / DIRNAME, fingerprint(settings, settings_rule_files(settings), extra))
 
 
 @app.command("check")
@@ -80,11 +104,12 @@ def check(
     ignore: Annotated[List[str], typer.Option("--ignore", help="Skip this rule or pack (repeatable).")] = [],  # noqa: B006
     encoding: Annotated[Optional[str], typer.Option("--encoding", help="Encoding of the input files, e.g. cp932 (default: UTF-8).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also say which rules were skipped and why.")] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes for many files (default: the CPU count; 1: in this process).", show_default=False)] = None,
+    cache: Annotated[Optional[bool], typer.Option("--cache/--no-cache", help="Skip files unchanged since the last run (results kept in .replylint_cache/; default: on in a project with a config).", show_default=False)] = None,
 ) -> None:
     """Lint drafts (the default command)."""
-    from .document import analyze
     from .formats import FORMATS, OutputOptions, writer
-    from .linter import lint_paths
+    from .parallel import lint_files
     from .source import InputError, read_source
 
     fmt = output_format or ("pretty" if sys.stdout.isatty() else "concise")
@@ -92,14 +117,25 @@ def check(
         raise _fail(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
     if paths.count("-") + (inquiry == "-") > 1:
         raise _fail("stdin ('-') can be read only once")
-    rules = _load(select, ignore)
-    inquiry_doc = None
+    if jobs is not None and jobs < 1:
+        raise _fail("--jobs must be 1 or more")
+    settings = _settings(select, ignore)
+    inquiry_text = None
     if inquiry is not None:
         try:
-            inquiry_doc = analyze(read_source(inquiry, encoding).text)
+            inquiry_text = read_source(inquiry, encoding).text
         except InputError as exc:
             raise _fail(f"inquiry {exc}") from None
-    results = list(lint_paths(paths, rules, inquiry_doc, encoding))
+    use_cache = cache if cache is not None else cache_default()
+    results = lint_files(
+        paths,
+        lambda: _load(select, ignore, settings=settings),
+        settings=settings,
+        inquiry=inquiry_text,
+        encoding=encoding,
+        jobs=jobs,
+        cache=_open_cache(settings, inquiry_text, encoding) if use_cache else None,
+    )
     for r in results:
         if r.error:
             print(f"replylint: error: {r.path}: {r.error}", file=sys.stderr)

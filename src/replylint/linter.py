@@ -9,6 +9,7 @@ from typing import Iterable, Iterator
 from .diagnostics import Diagnostic
 from .document import Document, analyze
 from .engine import run
+from .segments import lint_long
 from .ruleset import RuleSet, Settings, load_rules
 from .source import InputError, Source, read_source
 
@@ -31,7 +32,17 @@ def lint(
     Pass `rules` (from `load_rules`) to choose and configure rules; reuse it across calls.
     """
     inquiry_doc = analyze(inquiry) if isinstance(inquiry, str) else inquiry
-    return list(run(rules if rules is not None else default_rules(), analyze(text), inquiry_doc, path).diagnostics)
+    return list(_check(text, rules if rules is not None else default_rules(), inquiry_doc, path)[0])
+
+
+def _check(text: str, rules: RuleSet, inquiry: Document | None, path: str) -> tuple[tuple[Diagnostic, ...], tuple[str, ...]]:
+    """Diagnostics and skipped rules; a very long text is checked in parts (see segments.py)."""
+
+    def check(doc: Document) -> tuple[tuple[Diagnostic, ...], tuple[str, ...]]:
+        outcome = run(rules, doc, inquiry, path)
+        return outcome.diagnostics, outcome.skipped
+
+    return lint_long(text, check)
 
 
 @dataclass(frozen=True)
@@ -46,8 +57,8 @@ class FileResult:
 
 
 def lint_source(source: Source, rules: RuleSet, inquiry: Document | None = None) -> FileResult:
-    outcome = run(rules, analyze(source.text), inquiry, source.path)
-    return FileResult(source.path, outcome.diagnostics, None, outcome.skipped, source)
+    diagnostics, skipped = _check(source.text, rules, inquiry, source.path)
+    return FileResult(source.path, diagnostics, None, skipped, source)
 
 
 def lint_paths(

@@ -15,7 +15,6 @@ A pattern in YAML is either a regular expression over the sentence text (a plain
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Sequence
 
@@ -39,11 +38,88 @@ class PatternError(ValueError):
         self.message = message
 
 
-def compile_regex(source: str, where: str) -> re.Pattern[str]:
-    try:
-        return re.compile(source)
-    except re.error as exc:
-        raise PatternError(where, f"bad regular expression {source!r}: {exc}") from None
+# A regular expression in a rule may backtrack catastrophically ((a|aa)+$ on a long line): each
+# call gets this many seconds, and a pattern that overruns once is disabled for the process.
+REGEX_TIMEOUT = 1.0
+
+
+class PatternTimeout(RuntimeError):
+    """A rule's regular expression ran past REGEX_TIMEOUT: the rule is broken, not the draft."""
+
+    def __init__(self, source: str, where: str) -> None:
+        super().__init__(
+            f"{where}: regular expression {source!r} took more than {REGEX_TIMEOUT:g} s on one sentence "
+            "(catastrophic backtracking?); fix the rule, e.g. avoid nested or overlapping repetition"
+        )
+        self.source = source
+        self.where = where
+        self.rule: str | None = None
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        return f"rule '{self.rule}': {text}" if self.rule else text
+
+
+class Regex:
+    """A compiled rule regular expression (the `regex` package, re-compatible) whose every call is
+    bounded by REGEX_TIMEOUT. Same methods as re.Pattern for what rules use."""
+
+    def __init__(self, source: str, where: str) -> None:
+        import regex
+
+        try:
+            self._compiled = regex.compile(source)
+        except (regex.error, ValueError, OverflowError, RecursionError) as exc:
+            raise PatternError(where, f"bad regular expression {source!r}: {exc}") from None
+        self.pattern = source
+        self.where = where
+        self._broken = False
+
+    def _guard(self) -> None:
+        if self._broken:
+            raise PatternTimeout(self.pattern, self.where)
+
+    def _timeout(self) -> PatternTimeout:
+        self._broken = True
+        return PatternTimeout(self.pattern, self.where)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
+        self._guard()
+        try:
+            yield from self._compiled.finditer(string, pos, endpos, timeout=REGEX_TIMEOUT)
+        except TimeoutError:
+            raise self._timeout() from None
+
+    def _call(self, method: str, string: str, pos: int, endpos: int | None) -> Any:
+        self._guard()
+        try:
+            return getattr(self._compiled, method)(string, pos, endpos, timeout=REGEX_TIMEOUT)
+        except TimeoutError:
+            raise self._timeout() from None
+
+    def search(self, string: str, pos: int = 0, endpos: int | None = None) -> Any:
+        return self._call("search", string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int | None = None) -> Any:
+        return self._call("match", string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int | None = None) -> Any:
+        return self._call("fullmatch", string, pos, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int | None = None) -> list[Any]:
+        self._guard()
+        try:
+            return self._compiled.findall(string, pos, endpos, timeout=REGEX_TIMEOUT)  # type: ignore[no-any-return]
+        except TimeoutError:
+            raise self._timeout() from None
+
+    def __repr__(self) -> str:
+        return f"Regex({self.pattern!r})"
+
+
+def compile_regex(source: str, where: str) -> Regex:
+    """A rule's regular expression, checked now (PatternError) and time-limited when run."""
+    return Regex(source, where)
 
 
 def _is_regex(v: str) -> bool:
@@ -165,7 +241,7 @@ class Pattern:
 
     def __init__(self, spec: Any, where: str) -> None:
         self.id: str | None = None
-        self.regex: re.Pattern[str] | None = None
+        self.regex: Regex | None = None
         self.elements: tuple[Element, ...] = ()
         self.words: frozenset[str] | None = None
         if isinstance(spec, str):
