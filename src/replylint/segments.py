@@ -21,8 +21,9 @@ SEGMENT_CHARS = 100_000
 _CUTS = (re.compile(r"\n[ \t\u3000]*\r?\n"), re.compile(r"\n"), re.compile(r"[。！？!?]"))
 
 
-def segments(text: str, size: int = SEGMENT_CHARS) -> list[tuple[int, int]]:
-    """(start, end) parts covering text, each at most about `size` characters."""
+def segments(text: str, size: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) parts covering text, each at most `size` (default SEGMENT_CHARS) characters."""
+    size = size or SEGMENT_CHARS
     out: list[tuple[int, int]] = []
     start = 0
     n = len(text)
@@ -45,9 +46,10 @@ def segments(text: str, size: int = SEGMENT_CHARS) -> list[tuple[int, int]]:
 def lint_long(
     text: str,
     check: Callable[[Document], tuple[tuple[Diagnostic, ...], tuple[str, ...]]],
-    size: int = SEGMENT_CHARS,
+    size: int | None = None,
 ) -> tuple[tuple[Diagnostic, ...], tuple[str, ...]]:
     """`check` each part's Document; diagnostics come back in the whole text's coordinates."""
+    size = size or SEGMENT_CHARS
     if len(text) <= size:
         return check(analyze(text))
     lines = Lines(text)
