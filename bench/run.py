@@ -5,7 +5,7 @@
 
 Every timing is the minimum of `--repeat` runs (the machine may be shared: the minimum is the
 least disturbed run), and each ratio compares figures taken in this same run. Subprocesses
-are timed from outside (wall clock) and their peak memory read with os.wait4 (ru_maxrss).
+are timed from outside (wall clock); peak memory is each process's own VmHWM (bench/peak.py).
 """
 
 from __future__ import annotations
@@ -32,25 +32,40 @@ ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src
 IMPORT_FLOOR = "import typer, rich, yaml, fugashi; fugashi.Tagger()('テスト')"
 
 
-def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS in MB (the largest of the process and its waited-for children), exit code."""
+def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
+    """Wall seconds and exit code of a command."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss / 1024, proc.returncode
+    code = subprocess.run(cmd, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    return time.perf_counter() - t0, code
 
 
-def best(cmd: list[str], repeat: int, cwd: Path | None = None) -> tuple[float, float]:
-    times, peaks = [], []
+def best(cmd: list[str], repeat: int, cwd: Path | None = None) -> float:
+    times = []
     for _ in range(repeat):
-        t, m, code = run(cmd, cwd)
+        t, code = run(cmd, cwd)
         if code not in (0, 1):
             raise SystemExit(f"bench: {' '.join(cmd[:6])} ... exited {code}")
         times.append(t)
-        peaks.append(m)
-    return min(times), max(peaks)
+    return min(times)
+
+
+def peak(args: list[str]) -> float:
+    """Peak memory (MB) of `replylint args`, read from the process's own VmHWM (see peak.py)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "peak"
+        t, code = run([PY, str(HERE / "peak.py"), str(report), *args])
+        if code not in (0, 1):
+            raise SystemExit(f"bench: replylint {' '.join(args[:6])} ... exited {code}")
+        return float(report.read_text())
+
+
+def interleaved(a: list[str], b: list[str], repeat: int) -> tuple[float, float]:
+    """Best times of two commands run alternately, so that both meet the same machine load."""
+    ta, tb = [], []
+    for _ in range(repeat):
+        ta.append(run(a)[0])
+        tb.append(run(b)[0])
+    return min(ta), min(tb)
 
 
 def child(mode: str, arg: str, repeat: int) -> None:
@@ -160,20 +175,19 @@ def main() -> None:
             )
 
         print(f"2. parallel: CLI --jobs {args.jobs} vs --jobs 1 over {len(large_files)} files (--no-cache)")
-        base = [PY, "-m", "replylint", "--no-cache", "-f", "concise"]
-        one_proc, mem_many = best([*base, "--jobs", "1", *large_files], repeat)
-        par, _ = best([*base, "--jobs", str(args.jobs), *large_files], repeat)
+        opts = ["--no-cache", "-f", "concise"]
+        base = ["-m", "replylint", *opts]
+        one_proc, par = interleaved([PY, *base, "--jobs", "1", *large_files], [PY, *base, "--jobs", str(args.jobs), *large_files], repeat)
         report(f"--jobs {args.jobs} vs --jobs 1", f"{par:.2f} s vs {one_proc:.2f} s", par / one_proc, 0.6)
 
-        print("3. start-up: `replylint one-1kb-draft.txt` vs the import floor")
-        reps = max(5, repeat * 3)
-        floor_t, _ = best([PY, "-c", IMPORT_FLOOR], reps)
-        start_t, _ = best([PY, "-m", "replylint", str(one)], reps)
+        print("3. start-up: `replylint one-1kb-draft.txt` vs the import floor (run alternately)")
+        floor_t, start_t = interleaved([PY, "-c", IMPORT_FLOOR], [PY, "-m", "replylint", str(one)], max(10, repeat * 4))
         report("start-up", f"replylint {start_t * 1000:.0f} ms, import floor {floor_t * 1000:.0f} ms", start_t / floor_t, 2.0)
 
         print("4. memory and scale")
+        mem_many = peak([*opts, "--jobs", "1", *large_files])
         report(f"peak memory, {len(large_files)} drafts, --jobs 1", f"{mem_many:.0f} MB", mem_many / 200, 1.0)
-        _, mem_big = best([*base, "--jobs", "1", str(mb5)], 1)
+        mem_big = peak([*opts, "--jobs", "1", str(mb5)])
         report("peak memory, one 5 MB draft", f"{mem_big:.0f} MB", mem_big / 200, 1.0)
         s1 = in_child("scale", str(mb1), repeat)
         s5 = in_child("scale", str(mb5), repeat)
