@@ -13,7 +13,6 @@ from .sentences import Unit, split
 from .tokenizer import Token, tokenize, tokens_at
 
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
-_SURFACE = itemgetter(0)
 _LEMMA = itemgetter(6)
 
 
@@ -53,9 +52,9 @@ class Sentence:
         return self.source_offset(i), self.source_offset(j - 1) + 1
 
     @cached_property
-    def words(self) -> frozenset[str]:
-        """Every surface and lemma in the sentence: what indexed patterns test before matching."""
-        return frozenset(map(_SURFACE, self.tokens)).union(map(_LEMMA, self.tokens))
+    def lemmas(self) -> frozenset[str]:
+        """Every lemma in the sentence: what indexed patterns test before matching."""
+        return frozenset(map(_LEMMA, self.tokens))
 
     @property
     def pieces(self) -> tuple[tuple[int, int], ...]:
@@ -123,6 +122,12 @@ def _join(text: str, pieces: tuple[tuple[int, int], ...]) -> tuple[str, tuple[tu
 
 
 def _sentence(text: str, index: int, unit: Unit, masks: tuple[Mask, ...]) -> Sentence:
+    if len(unit.pieces) == 1:  # the common case, kept short: this runs once a sentence
+        start, end = unit.pieces[0]
+        joined = text[start:end]
+        local = [m for m in masks if m.start < end and m.end > start] if masks else ()
+        tokens = tokens_at(joined, local, start, start)
+        return Sentence(index, unit.kind, unit.quoted, unit.block, start, end, joined, ((0, start, end - start),), tuple(tokens))
     joined, segments = _join(text, unit.pieces)
     start, end = unit.pieces[0][0], unit.pieces[-1][1]
     local = [m for m in masks if m.start < end and m.end > start]

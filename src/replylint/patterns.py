@@ -151,20 +151,23 @@ def _value_test(field: str, value: Any, where: str) -> Test:
     return test
 
 
-def _words(spec: dict[str, Any]) -> frozenset[str] | None:
-    """Surfaces or lemmas one of which a token satisfying `spec` must have (None: no such set).
+Need = tuple  # (values: frozenset[str], by_lemma: bool)
 
-    This is what indexes patterns: a sentence none of whose tokens has one of these words
-    cannot match, and is skipped without running the pattern.
+
+def _need(spec: dict[str, Any]) -> "Need | None":
+    """What a token satisfying `spec` must be: one of these lemmas, or one of these surfaces.
+
+    This is what indexes patterns: a sentence without such a lemma (a set test) or surface
+    (a substring test on its text) cannot match, and is skipped without running the pattern.
     """
-    best: frozenset[str] | None = None
+    best: Need | None = None
     for key in ("lemma", "surface"):
         value = spec.get(key)
         values = value if isinstance(value, list) else [value]
         if value is None or not all(isinstance(v, str) and v and not _is_regex(v) for v in values):
             continue
-        if best is None or len(values) < len(best):
-            best = frozenset(values)
+        if best is None or len(values) < len(best[0]):
+            best = (frozenset(values), key == "lemma")
     return best
 
 
@@ -192,7 +195,7 @@ class Element:
     least: int
     most: int
     mark: bool
-    words: frozenset[str] | None = None  # see _words
+    need: "Need | None" = None  # see _need
 
 
 def _element(spec: Any, where: str) -> Element:
@@ -216,7 +219,7 @@ def _element(spec: Any, where: str) -> Element:
         if not (isinstance(r, list) and len(r) == 2 and all(isinstance(x, int) and not isinstance(x, bool) for x in r) and 0 <= r[0] <= r[1] <= MAX_REPEAT):
             raise PatternError(f"{where}.repeat", f"expected [min, max] with 0 <= min <= max <= {MAX_REPEAT}")
         least, most = r
-    return Element(test, least, most, bool(spec.get("mark")), _words(spec))
+    return Element(test, least, most, bool(spec.get("mark")), _need(spec))
 
 
 @dataclass(frozen=True)
@@ -244,6 +247,7 @@ class Pattern:
         self.regex: Regex | None = None
         self.elements: tuple[Element, ...] = ()
         self.words: frozenset[str] | None = None
+        self._needs = ()
         if isinstance(spec, str):
             self.regex = compile_regex(spec, where)
             return
@@ -266,12 +270,14 @@ class Pattern:
         self.elements = tuple(_element(t, f"{where}.tokens[{k}]") for k, t in enumerate(tokens))
         if all(e.least == 0 for e in self.elements):
             raise PatternError(f"{where}.tokens", "every condition is optional: the pattern would match nothing")
-        anchors = [k for k, e in enumerate(self.elements) if e.least and e.words is not None]
-        self._anchor = min(anchors, key=lambda k: len(self.elements[k].words or ())) if anchors else -1
-        self.words = self.elements[self._anchor].words if anchors else None
-        # Every required element's words must be in the sentence: a cheap conjunctive filter.
-        self._required = tuple(self.elements[k].words for k in anchors if k != self._anchor)
-        # A match starting at token i has its anchor token within i .. i + _reach.
+        required = [k for k, e in enumerate(self.elements) if e.least and e.need is not None]
+        # Every required element's need must be met by the sentence: a cheap conjunctive filter.
+        self._needs: tuple[Need, ...] = tuple(self.elements[k].need for k in required)  # type: ignore[misc]
+        # Matching starts only near tokens of the anchor, the required element with fewest values;
+        # a match starting at token i has its anchor token within i .. i + _reach.
+        self._anchor = min(required, key=lambda k: len(self.elements[k].need[0])) if required else -1  # type: ignore[index]
+        self.words: frozenset[str] | None = self.elements[self._anchor].need[0] if required else None  # type: ignore[index]
+        self._by_lemma = bool(required) and self.elements[self._anchor].need[1]  # type: ignore[index]
         self._reach = sum(e.most for e in self.elements[: max(self._anchor, 0)])
         self._marked = any(e.mark for e in self.elements)
 
@@ -283,15 +289,14 @@ class Pattern:
                     yield Match(s, e)
             return
         words = self.words
-        if words is not None:
-            present = sentence.words
-            if words.isdisjoint(present) or any(w.isdisjoint(present) for w in self._required):
-                return
+        if words is not None and not self.possible(sentence):
+            return
         tokens = sentence.tokens
         n = len(tokens)
         first = self.elements[0]
         # Where the anchor element can match: a match must start at most _reach tokens before one.
-        anchors = [j for j, t in enumerate(tokens) if t[0] in words or t[6] in words] if words is not None else []
+        field = 6 if self._by_lemma else 0
+        anchors = [j for j, t in enumerate(tokens) if t[field] in words] if words is not None else []
         a = 0
         reach = self._reach
         i = 0
@@ -328,6 +333,20 @@ class Pattern:
                 yield Match(tokens[lo].start, tokens[hi - 1].end, lo, hi - 1)
             i = stop
 
+    def possible(self, sentence: Sentence) -> bool:
+        """False when the sentence lacks a lemma or surface every match needs (see `_need`)."""
+        if not self._needs:
+            return True
+        lemmas = sentence.lemmas
+        text = sentence.text
+        for values, by_lemma in self._needs:
+            if by_lemma:
+                if values.isdisjoint(lemmas):
+                    return False
+            elif not any(v in text for v in values):
+                return False
+        return True
+
     def _match(self, tokens: Sequence[Token], k: int, i: int, n: int) -> list[int] | None:
         """Greedy with backtracking; on success the tokens each element took, last element first."""
         elements = self.elements
@@ -351,50 +370,27 @@ class Pattern:
         return None
 
 
-class Patterns(tuple):  # type: ignore[type-arg]
-    """A rule's list of patterns, with the union of their `words` (None when one pattern has none),
-    so that a sentence none of them can match costs one set test for the whole list."""
-
-    words: frozenset[str] | None
-
-    def __new__(cls, patterns: Sequence[Pattern]) -> "Patterns":
-        self = super().__new__(cls, patterns)
-        words: frozenset[str] | None = frozenset()
-        for p in patterns:
-            if p.words is None:
-                words = None
-                break
-            words = words | p.words  # type: ignore[operator]
-        self.words = words
-        return self
-
-
 def can_match(patterns: Sequence[Pattern], sentence: Sentence) -> bool:
-    """False when no pattern of the list can match the sentence (decided from its words only)."""
-    words = getattr(patterns, "words", None)
-    return words is None or not words.isdisjoint(sentence.words)
+    """False when no pattern of the list can match the sentence (decided from its lemmas and text)."""
+    return any(p.possible(sentence) for p in patterns)
 
 
-def compile_patterns(specs: Any, where: str) -> "Patterns":
+def compile_patterns(specs: Any, where: str) -> tuple[Pattern, ...]:
     if not isinstance(specs, list) or not specs:
         raise PatternError(where, "expected a non-empty list of patterns")
-    return Patterns([Pattern(s, f"{where}[{k}]") for k, s in enumerate(specs)])
+    return tuple(Pattern(s, f"{where}[{k}]") for k, s in enumerate(specs))
 
 
 def find_all(patterns: Sequence[Pattern], sentence: Sentence, exceptions: Sequence[Pattern] = ()) -> list[Match]:
     """Matches of any pattern in a sentence, minus those overlapping a match of an exception."""
-    if not can_match(patterns, sentence):
-        return []
-    found = [m for p in patterns for m in p.finditer(sentence)]
+    found = [m for p in patterns if p.possible(sentence) for m in p.finditer(sentence)]
     if not found or not exceptions:
         return found
-    excluded = [m for p in exceptions for m in p.finditer(sentence)]
+    excluded = [m for p in exceptions if p.possible(sentence) for m in p.finditer(sentence)]
     return [m for m in found if not any(m.overlaps(x) for x in excluded)]
 
 
 def any_match(patterns: Sequence[Pattern], sentence: Sentence, exceptions: Sequence[Pattern] = ()) -> bool:
-    if not can_match(patterns, sentence):
-        return False
     if not exceptions:
-        return any(next(p.finditer(sentence), None) is not None for p in patterns)
+        return any(next(p.finditer(sentence), None) is not None for p in patterns if p.possible(sentence))
     return bool(find_all(patterns, sentence, exceptions))

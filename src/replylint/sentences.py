@@ -35,6 +35,9 @@ _BULLET_RE = re.compile(
 )
 _SEPARATOR_RE = re.compile(r"[ \t\u3000]*[-=_~*―─━＝＊〜～・.…─◆◇■□#]{3,}[ \t\u3000]*")
 _ADDRESSEE_RE = re.compile(r"[^。！？!?]{1,60}(?:様|さま|御中|殿|各位)[ \t\u3000]*[、,：:]?[ \t\u3000]*")
+# Every first character (after spaces) that _QUOTE_RE, _SEPARATOR_RE, _BULLET_RE or _HEADING_RE can start with.
+_STARTER_RE = re.compile(r"[>＞・•●○◦‣▪◆◇■□★☆✓✔※\-*+＊－\d①-⑳㉑-㉟❶-❿(（=_~―─━＝〜～.…#【\[［〔]")
+_ADDRESSEE_HINT_RE = re.compile("様|さま|御中|殿|各位")  # cheap test before _ADDRESSEE_RE's backtracking
 _HEADING_RE = re.compile(r"[ \t\u3000]*(?:【[^】]*】|\[[^\]]*\]|［[^］]*］|#{1,6}[ \t].*|〔[^〕]*〕)[ \t\u3000]*")
 
 
@@ -71,12 +74,19 @@ def _classify(text: str, start: int, end: int, masks: Sequence[Mask]) -> _Line:
     indent = stripped_start - start
     if stripped_start == stripped_end:
         return _Line(start, end, "blank", stripped_start, indent)
+    if _STARTER_RE.match(text, stripped_start) is None:
+        # Most lines start with a word: quote, separator, bullet and heading all need a marker first.
+        if any(k.start <= stripped_start and k.end >= stripped_end for k in masks):
+            return _Line(start, end, "url", stripped_start, indent)
+        if stripped_end - stripped_start <= 80 and _ADDRESSEE_HINT_RE.search(content) and _ADDRESSEE_RE.fullmatch(content.strip(SPACES)):
+            return _Line(start, end, "addressee", stripped_start, indent)
+        return _Line(start, end, "text", stripped_start, indent)
     m = _QUOTE_RE.match(content)
     if m:
         return _Line(start, end, "quote", start + m.end(), indent)
     if any(k.start <= stripped_start and k.end >= stripped_end for k in masks):
         return _Line(start, end, "url", stripped_start, indent)
-    if _ADDRESSEE_RE.fullmatch(content.strip(SPACES)):
+    if stripped_end - stripped_start <= 80 and _ADDRESSEE_HINT_RE.search(content) and _ADDRESSEE_RE.fullmatch(content.strip(SPACES)):
         return _Line(start, end, "addressee", stripped_start, indent)
     if _SEPARATOR_RE.fullmatch(content):
         return _Line(start, end, "separator", stripped_start, indent)
