@@ -12,6 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
+from .clicoerce import LeanCommand, make_lean
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
@@ -22,6 +23,7 @@ class _DefaultToCheck(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["check", *args]
+        make_lean(self.get_params(ctx))
         return super().parse_args(ctx, args)
 
 
@@ -95,7 +97,7 @@ def _open_cache(settings: Any, inquiry: str | None, encoding: str | None) -> Any
     return Cache(project_root() / DIRNAME, fingerprint(settings, settings_rule_files(settings), extra))
 
 
-@app.command("check")
+@app.command("check", cls=LeanCommand)
 def check(
     paths: Annotated[List[str], typer.Argument(help="Draft files to lint; '-' reads stdin.", show_default=False)],
     inquiry: Annotated[Optional[str], typer.Option("--inquiry", "-i", help="The customer's message the draft answers ('-' for stdin).")] = None,
