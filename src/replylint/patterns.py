@@ -273,12 +273,14 @@ class Pattern:
         required = [k for k, e in enumerate(self.elements) if e.least and e.need is not None]
         # Every required element's need must be met by the sentence: a cheap conjunctive filter.
         self._needs: tuple[Need, ...] = tuple(self.elements[k].need for k in required)  # type: ignore[misc]
-        # Matching starts only near tokens of the anchor, the required element with fewest values;
-        # a match starting at token i has its anchor token within i .. i + _reach.
-        self._anchor = min(required, key=lambda k: len(self.elements[k].need[0])) if required else -1  # type: ignore[index]
+        # Matching starts only near tokens of the anchor, the first required element: a match
+        # starting at token i has its anchor token within i .. i + _reach. An anchor taking exactly
+        # one token is only kept where the rest of the pattern matches from it (see finditer).
+        self._anchor = required[0] if required else -1
         self.words: frozenset[str] | None = self.elements[self._anchor].need[0] if required else None  # type: ignore[index]
         self._by_lemma = bool(required) and self.elements[self._anchor].need[1]  # type: ignore[index]
         self._reach = sum(e.most for e in self.elements[: max(self._anchor, 0)])
+        self._prune = bool(required) and self.elements[self._anchor].least == self.elements[self._anchor].most == 1
         self._marked = any(e.mark for e in self.elements)
 
     def finditer(self, sentence: Sentence) -> Iterator[Match]:
@@ -296,7 +298,13 @@ class Pattern:
         first = self.elements[0]
         # Where the anchor element can match: a match must start at most _reach tokens before one.
         field = 6 if self._by_lemma else 0
-        anchors = [j for j, t in enumerate(tokens) if t[field] in words] if words is not None else []
+        test = self.elements[self._anchor].test
+        anchors = [j for j, t in enumerate(tokens) if t[field] in words and test(t)] if words is not None else []
+        if self._prune:
+            k = self._anchor
+            anchors = [j for j in anchors if self._match(tokens, k, j, n) is not None]
+        if words is not None and not anchors:
+            return
         a = 0
         reach = self._reach
         i = 0
@@ -370,19 +378,48 @@ class Pattern:
         return None
 
 
+class Patterns(tuple):  # type: ignore[type-arg]
+    """A rule's list of patterns, plus `lemmas`: when every pattern needs some lemma, the union of
+    those lemmas, so that a sentence with none of them costs one set test for the whole list."""
+
+    lemmas: frozenset[str] | None
+
+    def __new__(cls, patterns: Sequence[Pattern]) -> "Patterns":
+        self = super().__new__(cls, patterns)
+        union: set[str] = set()
+        for p in patterns:
+            lemma_needs = [values for values, by_lemma in p._needs if by_lemma]
+            if not lemma_needs:
+                self.lemmas = None
+                return self
+            union |= min(lemma_needs, key=len)
+        self.lemmas = frozenset(union)
+        return self
+
+
 def can_match(patterns: Sequence[Pattern], sentence: Sentence) -> bool:
     """False when no pattern of the list can match the sentence (decided from its lemmas and text)."""
+    lemmas = getattr(patterns, "lemmas", None)
+    if lemmas is not None and lemmas.isdisjoint(sentence.lemmas):
+        return False
     return any(p.possible(sentence) for p in patterns)
 
 
-def compile_patterns(specs: Any, where: str) -> tuple[Pattern, ...]:
+def compile_patterns(specs: Any, where: str) -> Patterns:
     if not isinstance(specs, list) or not specs:
         raise PatternError(where, "expected a non-empty list of patterns")
-    return tuple(Pattern(s, f"{where}[{k}]") for k, s in enumerate(specs))
+    return Patterns([Pattern(s, f"{where}[{k}]") for k, s in enumerate(specs)])
+
+
+def _skip(patterns: Sequence[Pattern], sentence: Sentence) -> bool:
+    lemmas = getattr(patterns, "lemmas", None)
+    return lemmas is not None and lemmas.isdisjoint(sentence.lemmas)
 
 
 def find_all(patterns: Sequence[Pattern], sentence: Sentence, exceptions: Sequence[Pattern] = ()) -> list[Match]:
     """Matches of any pattern in a sentence, minus those overlapping a match of an exception."""
+    if _skip(patterns, sentence):
+        return []
     found = [m for p in patterns if p.possible(sentence) for m in p.finditer(sentence)]
     if not found or not exceptions:
         return found
@@ -391,6 +428,8 @@ def find_all(patterns: Sequence[Pattern], sentence: Sentence, exceptions: Sequen
 
 
 def any_match(patterns: Sequence[Pattern], sentence: Sentence, exceptions: Sequence[Pattern] = ()) -> bool:
+    if _skip(patterns, sentence):
+        return False
     if not exceptions:
         return any(next(p.finditer(sentence), None) is not None for p in patterns if p.possible(sentence))
     return bool(find_all(patterns, sentence, exceptions))
