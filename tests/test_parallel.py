@@ -48,7 +48,7 @@ def test_small_runs_stay_in_process(corpus: list[str], monkeypatch: pytest.Monke
     def boom(*args: object) -> None:
         raise AssertionError("no pool for a small run")
 
-    monkeypatch.setattr(parallel, "_in_workers", boom)
+    monkeypatch.setattr(parallel, "_Pool", boom)
     assert len(lint_files(corpus[:3], load_rules, jobs=4)) == 3
 
 

@@ -71,18 +71,6 @@ def _lint_batch(sources: Sequence[Source]) -> list[FileResult]:
     return [replace(_lint_one(s, rules, inquiry), source=None) for s in sources]
 
 
-def _batches(sources: Sequence[Source]) -> list[list[Source]]:
-    out: list[list[Source]] = []
-    size = _CHUNK_CHARS
-    for s in sources:
-        if size >= _CHUNK_CHARS:
-            out.append([])
-            size = 0
-        out[-1].append(s)
-        size += len(s.text) + 200
-    return out
-
-
 def _read(path: str, encoding: str | None) -> Source | FileResult:
     try:
         return read_source(path, encoding)
@@ -110,51 +98,85 @@ def lint_files(
     """
     results: list[FileResult | None] = [None] * len(paths)
     todo: list[tuple[int, Source, str | None]] = []
-    for k, path in enumerate(paths):
-        got = _read(path, encoding)
-        if isinstance(got, FileResult):
-            results[k] = got
-            continue
-        key = cache.key(got.text, got.path) if cache is not None else None
-        hit = cache.get(key) if cache is not None and key is not None else None
-        if hit is not None:
-            results[k] = FileResult(got.path, hit[0], None, hit[1], got)
-        else:
+    limit = jobs or cpu_count()
+    pool: _Pool | None = None
+    pending_chars = 0
+    todo_chars = 0
+    sent = 0  # todo[:sent] are in the pool's hands
+    try:
+        for k, path in enumerate(paths):
+            got = _read(path, encoding)
+            if isinstance(got, FileResult):
+                results[k] = got
+                continue
+            key = cache.key(got.text, got.path) if cache is not None else None
+            hit = cache.get(key) if cache is not None and key is not None else None
+            if hit is not None:
+                results[k] = FileResult(got.path, hit[0], None, hit[1], got)
+                continue
             todo.append((k, got, key))
+            todo_chars += len(got.text) + 200
+            pending_chars += len(got.text) + 200
+            # Workers start as soon as there is enough to do, and get batches while the rest is
+            # still being read and hashed here.
+            if pool is None and limit > 1 and todo_chars >= MIN_PARALLEL_CHARS:
+                pool = _Pool(rules(), _Job(settings, inquiry), limit)
+            if pool is not None and pending_chars >= _CHUNK_CHARS:
+                pool.submit([s for _, s, _ in todo[sent:]])
+                sent, pending_chars = len(todo), 0
 
-    if todo:
-        ruleset = rules()
-        sources = [s for _, s, _ in todo]
-        workers = min(jobs or cpu_count(), len(sources))
-        if workers > 1 and sum(len(s.text) for s in sources) >= MIN_PARALLEL_CHARS:
-            linted = _in_workers(sources, ruleset, _Job(settings, inquiry), workers)
-        else:
+        if pool is not None:
+            if sent < len(todo):
+                pool.submit([s for _, s, _ in todo[sent:]])
+            linted = pool.results()
+        elif todo:
+            ruleset = rules()
             inquiry_doc = analyze(inquiry) if inquiry is not None else None
-            linted = [_lint_one(s, ruleset, inquiry_doc) for s in sources]
-        for (k, source, key), result in zip(todo, linted):
-            result = replace(result, source=source)
-            results[k] = result
-            if cache is not None and key is not None and result.error is None:
-                cache.put(key, result.diagnostics, result.skipped)
+            linted = [_lint_one(s, ruleset, inquiry_doc) for _, s, _ in todo]
+        else:
+            linted = []
+    except BaseException:
+        if pool is not None:
+            pool.abandon()
+        raise
+    for (k, source, key), result in zip(todo, linted):
+        result = replace(result, source=source)
+        results[k] = result
+        if cache is not None and key is not None and result.error is None:
+            cache.put(key, result.diagnostics, result.skipped)
     return [r for r in results if r is not None]
 
 
-def _in_workers(sources: list[Source], rules: RuleSet, job: _Job, workers: int) -> list[FileResult]:
-    import multiprocessing  # imported here: a one-file run should not pay for them
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+class _Pool:
+    """Worker processes fed batch by batch; `results` gives every file's result in order."""
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    inherited = rules if context.get_start_method() == "fork" else None
-    batches = _batches(sources)
-    out: list[FileResult] = []
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init, initargs=(job, inherited)) as pool:
+    def __init__(self, rules: RuleSet, job: _Job, workers: int) -> None:
+        import multiprocessing  # imported here: a one-file run should not pay for them
+        from concurrent.futures import ProcessPoolExecutor
+
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        inherited = rules if context.get_start_method() == "fork" else None
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init, initargs=(job, inherited))
+        self._batches: list[tuple[list[Source], Any]] = []
+
+    def submit(self, sources: list[Source]) -> None:
+        self._batches.append((sources, self._pool.submit(_lint_batch, sources)))
+
+    def abandon(self) -> None:
+        """Stop now (an interrupt, an error while reading): queued batches are dropped."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def results(self) -> list[FileResult]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        out: list[FileResult] = []
         try:
-            for batch in pool.map(_lint_batch, batches):
-                out.extend(batch)
-        except BrokenProcessPool:
-            done = len(out)
-            out.extend(FileResult(s.path, error="a worker process died while linting this file (or one near it)") for s in sources[done:])
-    return out
-
+            for sources, future in self._batches:
+                try:
+                    out.extend(future.result())
+                except BrokenProcessPool:
+                    out.extend(FileResult(s.path, error="a worker process died while linting this file (or one near it)") for s in sources)
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        return out
