@@ -112,6 +112,23 @@ def in_child(mode: str, arg: str, repeat: int) -> dict:
     return json.loads(out.stdout)
 
 
+BUSY = "x = 0\nfor i in range(20_000_000):\n    x += i"
+
+
+def parallel_capacity() -> float:
+    """How many CPUs this run really gets now: one busy loop alone vs two at once (a shared or
+    throttled machine gives less than its CPU count, which caps any --jobs figure)."""
+    one = min(run([PY, "-c", BUSY])[0] for _ in range(2))
+    two = []
+    for _ in range(2):
+        t0 = time.perf_counter()
+        procs = [subprocess.Popen([PY, "-c", BUSY]) for _ in range(2)]
+        for p in procs:
+            p.wait()
+        two.append(time.perf_counter() - t0)
+    return 2 * one / min(two)
+
+
 def machine() -> str:
     model = "unknown CPU"
     try:
@@ -179,6 +196,7 @@ def main() -> None:
         base = ["-m", "replylint", *opts]
         one_proc, par = interleaved([PY, *base, "--jobs", "1", *large_files], [PY, *base, "--jobs", str(args.jobs), *large_files], repeat)
         report(f"--jobs {args.jobs} vs --jobs 1", f"{par:.2f} s vs {one_proc:.2f} s", par / one_proc, 0.6)
+        print(f"     (CPUs this run effectively had when measured: {parallel_capacity():.2f} of {os.cpu_count()})")
 
         print("3. start-up: `replylint one-1kb-draft.txt` vs the import floor (run alternately)")
         floor_t, start_t = interleaved([PY, "-c", IMPORT_FLOOR], [PY, "-m", "replylint", str(one)], max(10, repeat * 4))

@@ -26,15 +26,16 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
     key = cache.key("ログを送ってください。", "d.txt")
     assert cache.get(key) is None
     cache.put(key, [DIAG], ["needs-inquiry"])
-    assert cache.get(key) == ((DIAG,), ("needs-inquiry",))
+    cache.flush()
+    assert Cache(tmp_path, "salt").get(key) == ((DIAG,), ("needs-inquiry",))
     assert not list(tmp_path.rglob(".tmp-*")), "temporary files are renamed into place"
 
 
-def test_key_depends_on_text_path_and_salt(tmp_path: Path) -> None:
+def test_key_depends_on_text_and_path_and_file_on_salt(tmp_path: Path) -> None:
     a = Cache(tmp_path, "salt-a")
-    b = Cache(tmp_path, "salt-b")
-    keys = {a.key("本文", "x.txt"), a.key("本文。", "x.txt"), a.key("本文", "y.txt"), b.key("本文", "x.txt")}
-    assert len(keys) == 4
+    keys = {a.key("本文", "x.txt"), a.key("本文。", "x.txt"), a.key("本文", "y.txt")}
+    assert len(keys) == 3
+    assert Cache(tmp_path, "salt-a").file != Cache(tmp_path, "salt-b").file
 
 
 def test_fingerprint_follows_rule_files_and_settings(tmp_path: Path) -> None:
@@ -47,22 +48,31 @@ def test_fingerprint_follows_rule_files_and_settings(tmp_path: Path) -> None:
     assert fingerprint(Settings(), [rule]) != first
 
 
-@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"diagnostics": [{"bogus": 1}], "skipped": []}', b"\xff\xfe\x00"])
-def test_damaged_entries_are_misses(tmp_path: Path, damage: bytes) -> None:
+@pytest.mark.parametrize("damage", [b"", b"{not json", b"[1, 2]", b"\xff\xfe\x00", b'{"KEY": {"diagnostics": [{"bogus": 1}], "skipped": []}}', b'{"KEY": 7}'])
+def test_damaged_cache_files_are_misses(tmp_path: Path, damage: bytes) -> None:
     cache = Cache(tmp_path, "salt")
     key = cache.key("本文", "x.txt")
     cache.put(key, [DIAG], [])
-    entry = tmp_path / key[:2] / key[2:]
-    entry.write_bytes(damage)
-    assert cache.get(key) is None
+    cache.flush()
+    cache.file.write_bytes(damage.replace(b"KEY", key.encode()))
+    assert Cache(tmp_path, "salt").get(key) is None
 
 
 def test_unwritable_cache_is_silently_unused(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")
     cache = Cache(blocker / "cache", "salt")
-    cache.put(cache.key("本文", "x.txt"), [DIAG], [])  # no exception
-    assert cache.get(cache.key("本文", "x.txt")) is None
+    cache.put(cache.key("本文", "x.txt"), [DIAG], [])
+    cache.flush()  # no exception
+    assert Cache(blocker / "cache", "salt").get(cache.key("本文", "x.txt")) is None
+
+
+def test_old_fingerprints_are_pruned(tmp_path: Path) -> None:
+    for k in range(12):
+        cache = Cache(tmp_path, f"salt-{k:02d}")
+        cache.put(cache.key("本文", "x.txt"), [], [])
+        cache.flush()
+    assert len(list(tmp_path.glob("*.json"))) == 8
 
 
 def test_second_run_answers_from_the_cache_without_loading_rules(tmp_path: Path) -> None:

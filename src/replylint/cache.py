@@ -56,70 +56,102 @@ def settings_rule_files(settings: Any) -> list[Path]:
     return files
 
 
-def _encode(diagnostics: Iterable[Diagnostic], skipped: Iterable[str]) -> bytes:
-    payload = {"diagnostics": [asdict(d) for d in diagnostics], "skipped": list(skipped)}
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+def _encode(diagnostics: Iterable[Diagnostic], skipped: Iterable[str]) -> dict[str, Any]:
+    return {"diagnostics": [asdict(d) for d in diagnostics], "skipped": list(skipped)}
 
 
-def _decode(data: bytes) -> tuple[tuple[Diagnostic, ...], tuple[str, ...]]:
-    payload = json.loads(data.decode("utf-8", "surrogatepass"))
+def _decode(payload: Any) -> tuple[tuple[Diagnostic, ...], tuple[str, ...]]:
     diagnostics = []
     for d in payload["diagnostics"]:
-        fix = d.pop("fix", None)
-        diagnostics.append(Diagnostic(**d, fix=Fix(**fix) if fix else None))
+        fields = dict(d)
+        fix = fields.pop("fix", None)
+        diagnostics.append(Diagnostic(**fields, fix=Fix(**fix) if fix else None))
     return tuple(diagnostics), tuple(str(s) for s in payload["skipped"])
 
 
 class Cache:
-    """Results by text digest, under `root` (usually `<project>/.replylint_cache`)."""
+    """Results by text digest, under `root` (usually `<project>/.replylint_cache`).
+
+    All entries of one fingerprint (`salt`) live in one file, read once and written once a run:
+    a run over 10,000 unchanged drafts then costs one read, not 10,000 opens. Two runs writing
+    at once cannot corrupt it (each replaces it whole); the later one's entries win.
+    """
 
     def __init__(self, root: Path, salt: str) -> None:
         self.root = Path(root)
         self.salt = salt
         self.hits = 0
         self.misses = 0
-        self._ready = False
+        self._entries: dict[str, Any] | None = None
+        self._new: dict[str, Any] = {}
+
+    @property
+    def file(self) -> Path:
+        return self.root / f"{self.salt[:32]}.json"
 
     def key(self, text: str, path: str) -> str:
-        """The entry's name: the text, its path (diagnostics carry it) and the salt."""
-        h = hashlib.sha256(self.salt.encode())
+        """The entry's name: the text and its path (diagnostics carry it)."""
+        h = hashlib.blake2b(digest_size=16)
         h.update(path.encode("utf-8", "surrogatepass") + b"\0")
         h.update(text.encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
-    def _file(self, key: str) -> Path:
-        return self.root / key[:2] / key[2:]
+    def _load(self) -> dict[str, Any]:
+        if self._entries is None:
+            try:
+                data = json.loads(self.file.read_bytes().decode("utf-8", "surrogatepass"))
+                self._entries = data if isinstance(data, dict) else {}
+            except (OSError, ValueError):
+                self._entries = {}
+        return self._entries
 
     def get(self, key: str) -> tuple[tuple[Diagnostic, ...], tuple[str, ...]] | None:
-        try:
-            found = _decode(self._file(key).read_bytes())
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            self.misses += 1
-            return None
-        self.hits += 1
-        return found
+        entry = self._load().get(key)
+        if entry is not None:
+            try:
+                found = _decode(entry)
+            except (ValueError, KeyError, TypeError, AttributeError):
+                found = None
+            if found is not None:
+                self.hits += 1
+                return found
+        self.misses += 1
+        return None
 
     def put(self, key: str, diagnostics: Iterable[Diagnostic], skipped: Iterable[str]) -> None:
-        """Store an entry atomically; a cache that cannot be written is silently not used."""
-        target = self._file(key)
+        self._new[key] = _encode(diagnostics, skipped)
+
+    def flush(self) -> None:
+        """Write the entries (old and new) atomically; a cache that cannot be written is not used."""
+        if not self._new:
+            return
+        entries = {**self._load(), **self._new}
         try:
-            if not self._ready:
-                self.root.mkdir(parents=True, exist_ok=True)
-                readme = self.root / "README"
-                if not readme.exists():
-                    readme.write_text(_README, encoding="utf-8")
-                self._ready = True
-            target.parent.mkdir(exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            self.root.mkdir(parents=True, exist_ok=True)
+            readme = self.root / "README"
+            if not readme.exists():
+                readme.write_text(_README, encoding="utf-8")
+            fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as out:
-                    out.write(_encode(diagnostics, skipped))
-                os.replace(tmp, target)
+                    out.write(json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+                os.replace(tmp, self.file)
             except BaseException:
                 try:
                     os.unlink(tmp)
                 except OSError:
                     pass
                 raise
+            self._prune()
         except OSError:
-            pass
+            return
+        self._entries, self._new = entries, {}
+
+    def _prune(self, keep: int = 8) -> None:
+        """Drop the files of old fingerprints (other rules, versions, options), keeping the newest."""
+        packs = sorted(self.root.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in packs[keep:]:
+            try:
+                old.unlink()
+            except OSError:
+                pass

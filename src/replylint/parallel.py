@@ -144,6 +144,8 @@ def lint_files(
         results[k] = result
         if cache is not None and key is not None and result.error is None:
             cache.put(key, result.diagnostics, result.skipped)
+    if cache is not None:
+        cache.flush()
     return [r for r in results if r is not None]
 
 

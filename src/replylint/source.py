@@ -6,7 +6,6 @@ import os
 import stat
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 BOM = "\ufeff"
 STDIN = "-"
@@ -121,14 +120,26 @@ def _read_regular(path: str) -> bytes:
     file: between stat and open it may have been replaced by a FIFO (whose open would block,
     hence O_NONBLOCK) or a device."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    with os.fdopen(fd, "rb") as f:
-        st = os.fstat(f.fileno())
+    try:
+        st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise OSError(0, "is not a regular file (a FIFO, socket or device)")
-        data = f.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
+        # Sized reads (a draft is one read call); the loop covers a file that grows meanwhile.
+        chunks = []
+        total = 0
+        want = min(st.st_size, MAX_FILE_BYTES) + 1
+        while total <= MAX_FILE_BYTES:
+            chunk = os.read(fd, want)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            want = MAX_FILE_BYTES + 1 - total
+    finally:
+        os.close(fd)
+    if total > MAX_FILE_BYTES:
         raise OSError(0, _too_big())
-    return data
+    return b"".join(chunks)
 
 
 def read_source(path: str, encoding: str | None = None) -> Source:
@@ -138,9 +149,8 @@ def read_source(path: str, encoding: str | None = None) -> Source:
         if len(data) > MAX_FILE_BYTES:
             raise InputError("<stdin>", _too_big())
         return decode("<stdin>", data, encoding)
-    p = Path(path)
     try:
-        st = os.stat(p)
+        st = os.stat(path)
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except PermissionError:
