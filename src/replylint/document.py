@@ -94,6 +94,11 @@ class Document:
         return Lines(self.text)
 
     @cached_property
+    def lemmas(self) -> frozenset[str]:
+        """Every lemma of the text: a rule whose patterns need none of them skips the draft."""
+        return frozenset().union(*(s.lemmas for s in self.sentences))
+
+    @cached_property
     def own(self) -> tuple[Sentence, ...]:
         """The draft's own sentences: quoted lines never count as the writer's words."""
         return tuple(s for s in self.sentences if not s.quoted)

@@ -405,6 +405,19 @@ def can_match(patterns: Sequence[Pattern], sentence: Sentence) -> bool:
     return any(p.possible(sentence) for p in patterns)
 
 
+def candidates(patterns: Sequence[Pattern], sentences: Sequence[Sentence], lemmas: frozenset[str] | None = None) -> list[tuple[int, Sentence]]:
+    """(index, sentence) pairs where some pattern may match, cheaply: when the patterns' lemma
+    union misses `lemmas` (the document's, if given) no sentence is looked at, else one set test
+    a sentence. A check loops over these instead of every sentence, so a rule costs almost
+    nothing on drafts and sentences it cannot fire on."""
+    needed = getattr(patterns, "lemmas", None)
+    if needed is None:
+        return list(enumerate(sentences))
+    if lemmas is not None and needed.isdisjoint(lemmas):
+        return []
+    return [(k, s) for k, s in enumerate(sentences) if not needed.isdisjoint(s.lemmas)]
+
+
 def compile_patterns(specs: Any, where: str) -> Patterns:
     if not isinstance(specs, list) or not specs:
         raise PatternError(where, "expected a non-empty list of patterns")

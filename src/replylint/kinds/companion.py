@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
-from ..patterns import Pattern, any_match, compile_patterns, find_all
+from ..patterns import Pattern, any_match, candidates, compile_patterns, find_all
 from . import Context, Finding, KindError, get_scope, scoped
 
 KEYS = {"trigger": True, "companion": True, "exceptions": False, "companion-exceptions": False, "scope": False}
@@ -31,7 +31,7 @@ class CompanionCheck:
         text = ctx.draft.text
         sentences = scoped(ctx.draft, self.scope)
         has: dict[int, bool] = {}
-        for k, sentence in enumerate(sentences):
+        for k, sentence in candidates(self.trigger, sentences, ctx.draft.lemmas):
             # One finding a sentence: the window is the same for every trigger in it.
             for m in find_all(self.trigger, sentence, self.exceptions)[:1]:
                 window = range(max(0, k - self.before), min(len(sentences), k + self.after + 1))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
-from ..patterns import Pattern, compile_patterns, find_all
+from ..patterns import Pattern, candidates, compile_patterns, find_all
 from . import Context, Finding, get_scope, scoped
 
 KEYS = {"patterns": True, "exceptions": False, "scope": False}
@@ -21,7 +21,7 @@ class PatternCheck:
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.draft.text
-        for sentence in scoped(ctx.draft, self.scope):
+        for _, sentence in candidates(self.patterns, scoped(ctx.draft, self.scope), ctx.draft.lemmas):
             for m in find_all(self.patterns, sentence, self.exceptions):
                 yield Finding(m.start, m.end, {"match": text[m.start : m.end]})
 
