@@ -122,6 +122,9 @@ def compile_regex(source: str, where: str) -> Regex:
     return Regex(source, where)
 
 
+_MEMO_LIMIT = 50_000
+
+
 def _is_regex(v: str) -> bool:
     return len(v) > 2 and v.startswith("/") and v.endswith("/")
 
@@ -144,9 +147,19 @@ def _value_test(field: str, value: Any, where: str) -> Test:
     if not regexes:
         return lambda t: t[index] in exact or t[index].startswith(prefixes)
 
+    # Field values repeat (a few hundred pos strings, Zipf-distributed lemmas): each regex runs
+    # once per distinct value, which also bounds what a slow expression can cost.
+    seen: dict[str, bool] = {}
+
     def test(t: Token) -> bool:
         v = t[index]
-        return v in exact or (bool(prefixes) and v.startswith(prefixes)) or any(r.fullmatch(v) for r in regexes)
+        hit = seen.get(v)
+        if hit is None:
+            hit = v in exact or (bool(prefixes) and v.startswith(prefixes)) or any(r.fullmatch(v) for r in regexes)
+            if len(seen) >= _MEMO_LIMIT:
+                seen.clear()
+            seen[v] = hit
+        return hit
 
     return test
 
@@ -169,6 +182,19 @@ def _need(spec: dict[str, Any]) -> "Need | None":
         if best is None or len(values) < len(best[0]):
             best = (frozenset(values), key == "lemma")
     return best
+
+
+def _with_probe(need: Need) -> Need:
+    """(values, by_lemma, probe): for surfaces, what finds one in a sentence's text at C speed —
+    the value itself, or an alternation of literals (the stdlib `re` is safe on plain literals)."""
+    import re
+
+    values, by_lemma = need
+    if by_lemma:
+        return (values, True, None)
+    if len(values) == 1:
+        return (values, False, next(iter(values)))
+    return (values, False, re.compile("|".join(re.escape(v) for v in sorted(values, key=len, reverse=True))))
 
 
 def _fields_test(spec: dict[str, Any], where: str) -> Test:
@@ -272,7 +298,7 @@ class Pattern:
             raise PatternError(f"{where}.tokens", "every condition is optional: the pattern would match nothing")
         required = [k for k, e in enumerate(self.elements) if e.least and e.need is not None]
         # Every required element's need must be met by the sentence: a cheap conjunctive filter.
-        self._needs: tuple[Need, ...] = tuple(self.elements[k].need for k in required)  # type: ignore[misc]
+        self._needs: tuple[Need, ...] = tuple(_with_probe(self.elements[k].need) for k in required)  # type: ignore[misc, arg-type]
         # Matching starts only near tokens of the anchor, the first required element: a match
         # starting at token i has its anchor token within i .. i + _reach. An anchor taking exactly
         # one token is only kept where the rest of the pattern matches from it (see finditer).
@@ -285,14 +311,20 @@ class Pattern:
 
     def finditer(self, sentence: Sentence) -> Iterator[Match]:
         if self.regex is not None:
-            for m in self.regex.finditer(sentence.text):
-                if m.end() > m.start():
-                    s, e = sentence.source_span(m.start(), m.end())
-                    yield Match(s, e)
-            return
+            return self._regex_matches(sentence)
+        if self._needs and not self.possible(sentence):
+            return iter(())  # most sentences: no generator is even made
+        return self._token_matches(sentence)
+
+    def _regex_matches(self, sentence: Sentence) -> Iterator[Match]:
+        assert self.regex is not None
+        for m in self.regex.finditer(sentence.text):
+            if m.end() > m.start():
+                s, e = sentence.source_span(m.start(), m.end())
+                yield Match(s, e)
+
+    def _token_matches(self, sentence: Sentence) -> Iterator[Match]:
         words = self.words
-        if words is not None and not self.possible(sentence):
-            return
         tokens = sentence.tokens
         n = len(tokens)
         first = self.elements[0]
@@ -347,11 +379,14 @@ class Pattern:
             return True
         lemmas = sentence.lemmas
         text = sentence.text
-        for values, by_lemma in self._needs:
+        for values, by_lemma, probe in self._needs:
             if by_lemma:
                 if values.isdisjoint(lemmas):
                     return False
-            elif not any(v in text for v in values):
+            elif probe.__class__ is str:
+                if probe not in text:
+                    return False
+            elif probe.search(text) is None:
                 return False
         return True
 
@@ -388,7 +423,7 @@ class Patterns(tuple):  # type: ignore[type-arg]
         self = super().__new__(cls, patterns)
         union: set[str] = set()
         for p in patterns:
-            lemma_needs = [values for values, by_lemma in p._needs if by_lemma]
+            lemma_needs = [values for values, by_lemma, _ in p._needs if by_lemma]
             if not lemma_needs:
                 self.lemmas = None
                 return self
