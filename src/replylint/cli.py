@@ -12,6 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
+from .clicoerce import LeanCommand, make_lean
 
 EXIT_CLEAN, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
 
@@ -22,6 +23,7 @@ class _DefaultToCheck(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["check", *args]
+        make_lean(self.get_params(ctx))
         return super().parse_args(ctx, args)
 
 
@@ -72,7 +74,17 @@ def _use_color() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
-@app.command("check")
+def _open_cache(configs: Any, inquiry: str | None, encoding: str | None, template: bool) -> Any:
+    """The cache of the project this run belongs to, salted with everything the command line decides."""
+    from .cache import DIRNAME, Cache, fingerprint
+    from .rules import builtin_rules_dir, rule_files
+
+    choices = (configs.explicit, configs.disabled, configs.select, configs.ignore, template)
+    extra = f"inquiry {inquiry!r}; encoding {encoding!r}"
+    return Cache(configs.project_root() / DIRNAME, fingerprint(choices, rule_files(builtin_rules_dir()), extra))
+
+
+@app.command("check", cls=LeanCommand)
 def check(
     paths: Annotated[List[str], typer.Argument(help="Files, folders (recursed) or globs to lint; '-' reads stdin.", show_default=False)],
     inquiry: Annotated[Optional[str], typer.Option("--inquiry", "-i", help="The customer's message the draft answers ('-' for stdin).")] = None,
@@ -88,13 +100,15 @@ def check(
     stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="The path stdin's text stands for (picks its config, globs, Markdown).")] = None,
     fix: Annotated[bool, typer.Option("--fix", help="Apply every safe fix to the files, then report what remains.")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Print the safe fixes as a unified diff instead of writing (exit 1 if there are any).")] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes for many files (default: the CPU count; 1: in this process).", show_default=False)] = None,
+    cache: Annotated[Optional[bool], typer.Option("--cache/--no-cache", help="Skip files unchanged since the last run (results kept in .replylint_cache/; default: on in a project with a config).", show_default=False)] = None,
 ) -> None:
     """Lint drafts and templates: files, folders (recursed) and globs (the default command)."""
     from .config import Configs
     from .document import analyze
     from .formats import FORMATS, OutputOptions, writer
     from .files import discover
-    from .linter import lint_project
+    from .parallel import lint_files
     from .progress import track
     from .ruleset import ConfigError
     from .rules import RuleError
@@ -108,10 +122,12 @@ def check(
     if config is not None and no_config:
         raise _fail("--config and --no-config cannot be used together")
     configs = Configs(config, no_config, select, ignore)
-    inquiry_doc = None
+    if jobs is not None and jobs < 1:
+        raise _fail("--jobs must be 1 or more")
+    inquiry_text = None
     if inquiry is not None:
         try:
-            inquiry_doc = analyze(read_source(inquiry, encoding).text)
+            inquiry_text = read_source(inquiry, encoding).text
         except InputError as exc:
             raise _fail(f"inquiry {exc}") from None
     try:
@@ -121,6 +137,7 @@ def check(
 
             if fix and "-" in paths and not diff:
                 raise _fail("--fix cannot write back to stdin; use --diff to see the fixes")
+            inquiry_doc = analyze(inquiry_text) if inquiry_text is not None else None
             fixed = run_fixes(found, configs, inquiry_doc, encoding, template, stdin_filename, write=not diff)
             if diff:
                 for f in fixed:
@@ -129,7 +146,9 @@ def check(
                 raise typer.Exit(EXIT_ERROR if any(f.error for f in fixed) else EXIT_PROBLEMS if any(f.changed for f in fixed) else EXIT_CLEAN)
             results = [f.result for f in fixed]
         else:
-            results = list(track(lint_project(found, configs, inquiry_doc, encoding, template, stdin_filename), total=len(found)))
+            use_cache = cache if cache is not None else configs.has_project_config()
+            store = _open_cache(configs, inquiry_text, encoding, template) if use_cache else None
+            results = lint_files(found, configs, inquiry=inquiry_text, encoding=encoding, template=template, stdin_filename=stdin_filename, jobs=jobs, cache=store, track=track)
     except (RuleError, ConfigError) as exc:
         raise _fail(str(exc)) from None
     if not results:

@@ -489,6 +489,15 @@ class Configs:
             self._configs[path] = load_config(path) if path is not None else Config(root=self.cwd)
         return self._configs[path]
 
+    def has_project_config(self) -> bool:
+        """Whether a config governs the working directory (then results are cached by default)."""
+        return not self.disabled and (self.explicit is not None or self._path_for(self.cwd) is not None)
+
+    def project_root(self) -> Path:
+        """The folder of the config governing the working directory (else the working directory)."""
+        path = None if self.disabled else (self.explicit or self._path_for(self.cwd))
+        return Path(path).resolve().parent if path is not None else self.cwd
+
     def profile_for(self, location: Path) -> Profile:
         path = self._path_for(location)
         if path not in self._profiles:

@@ -6,13 +6,16 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from operator import itemgetter
 
 from .masks import DEFAULT_PLACEHOLDER_RE, Mask, find_masks
 from .sentences import Unit, split
-from .tokenizer import Token, tokenize
+from .tokenizer import Token, tokenize, tokens_at
 
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 _BODY_KINDS = frozenset({"paragraph", "item", "heading"})
+
+_LEMMA = itemgetter(6)
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,11 @@ class Sentence:
             return start, start
         return self.source_offset(i), self.source_offset(j - 1) + 1
 
+    @cached_property
+    def lemmas(self) -> frozenset[str]:
+        """Every lemma in the sentence: what indexed patterns test before matching."""
+        return frozenset(map(_LEMMA, self.tokens))
+
     @property
     def pieces(self) -> tuple[tuple[int, int], ...]:
         return tuple((s0, s0 + length) for _, s0, length in self.segments)
@@ -86,6 +94,11 @@ class Document:
     @cached_property
     def lines(self) -> Lines:
         return Lines(self.text)
+
+    @cached_property
+    def lemmas(self) -> frozenset[str]:
+        """Every lemma of the text: a rule whose patterns need none of them skips the draft."""
+        return frozenset().union(*(s.lemmas for s in self.sentences))
 
     @cached_property
     def own(self) -> tuple[Sentence, ...]:
@@ -160,13 +173,18 @@ def _join(text: str, pieces: tuple[tuple[int, int], ...]) -> tuple[str, tuple[tu
 
 
 def _sentence(text: str, index: int, unit: Unit, masks: tuple[Mask, ...]) -> Sentence:
+    if len(unit.pieces) == 1:  # the common case, kept short: this runs once a sentence
+        start, end = unit.pieces[0]
+        joined = text[start:end]
+        local = [m for m in masks if m.start < end and m.end > start] if masks else ()
+        tokens = tokens_at(joined, local, start, start)
+        return Sentence(index, unit.kind, unit.quoted, unit.block, start, end, joined, ((0, start, end - start),), tuple(tokens))
     joined, segments = _join(text, unit.pieces)
     start, end = unit.pieces[0][0], unit.pieces[-1][1]
     local = [m for m in masks if m.start < end and m.end > start]
     if len(segments) == 1:
         base = segments[0][1]
-        tokens = tokenize(joined, local, offset=base)
-        tokens = [t._replace(start=t.start + base, end=t.end + base) for t in tokens] if base else tokens
+        tokens = tokens_at(joined, local, base, base)
     else:
         shifted = []
         for m in local:  # masks never cross a line, so each lies inside one segment

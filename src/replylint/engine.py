@@ -9,6 +9,7 @@ from typing import Any, Iterable, Mapping
 from .diagnostics import Diagnostic
 from .document import Document
 from .kinds import Context, Finding
+from .patterns import PatternTimeout
 from .rules import Rule
 
 _SLOT_RE = re.compile(r"\{([a-z][a-z0-9_-]*)\}")
@@ -52,6 +53,10 @@ def run(rules: Iterable[Rule], draft: Document, inquiry: Document | None, path: 
         if rule.needs_inquiry and inquiry is None:
             skipped.append(rule.id)
             continue
-        found.extend(diagnostic(rule, f, draft, path) for f in rule.check.run(ctx))
+        try:
+            found.extend(diagnostic(rule, f, draft, path) for f in rule.check.run(ctx))
+        except PatternTimeout as exc:
+            exc.rule = exc.rule or rule.id  # the pattern does not know which rule it belongs to
+            raise
     found.sort(key=lambda d: (d.start, d.end, d.rule))
     return Outcome(tuple(found), tuple(skipped))

@@ -123,10 +123,26 @@ def _walk(folder: Path, config: Config) -> Iterator[Path]:
                 yield path
 
 
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, RuntimeError):  # a symlink loop: reading it later says so
+        return False
+
+
 def _shown(path: Path, folder_arg: str, folder: Path) -> str:
     """A found file's path as the user would write it: under the argument they gave."""
     rel = path.relative_to(folder.resolve())
     return os.path.join(folder_arg, *rel.parts) if folder_arg not in (".", "./") else os.path.join(*rel.parts)
+
+
+def _identity(path: str) -> str:
+    """The real path, so a file named twice is linted once; a symlink loop keeps its own name
+    (reading it reports the loop)."""
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):
+        return os.path.abspath(path)
 
 
 def discover(args: Sequence[str], config_for: Callable[[Path], Config]) -> list[Found]:
@@ -135,7 +151,7 @@ def discover(args: Sequence[str], config_for: Callable[[Path], Config]) -> list[
     seen: set[str] = set()
 
     def add(shown: str) -> None:
-        key = shown if shown == "-" else str(Path(shown).resolve())
+        key = shown if shown == "-" else _identity(shown)
         if key not in seen:
             seen.add(key)
             out.append(Found(shown))
@@ -145,7 +161,7 @@ def discover(args: Sequence[str], config_for: Callable[[Path], Config]) -> list[
             add(arg)
             continue
         path = Path(arg)
-        if path.is_dir():
+        if _is_dir(path):
             for found in walk(path, config_for(path)):
                 add(_shown(found, arg, path))
             continue

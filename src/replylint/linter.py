@@ -15,6 +15,8 @@ from .document import Document, Lines, analyze
 from .engine import run
 from .files import Found
 from .masks import PLACEHOLDER, Mask
+
+from .segments import lint_long
 from .ruleset import RuleSet, Settings, load_rules
 from .source import STDIN, InputError, Source, read_source
 from .yamlfile import YamlError
@@ -38,7 +40,17 @@ def lint(
     Pass `rules` (from `load_rules`) to choose and configure rules; reuse it across calls.
     """
     inquiry_doc = analyze(inquiry) if isinstance(inquiry, str) else inquiry
-    return list(run(rules if rules is not None else default_rules(), analyze(text), inquiry_doc, path).diagnostics)
+    return list(_check(text, rules if rules is not None else default_rules(), inquiry_doc, path)[0])
+
+
+def _check(text: str, rules: RuleSet, inquiry: Document | None, path: str) -> tuple[tuple[Diagnostic, ...], tuple[str, ...]]:
+    """Diagnostics and skipped rules; a very long text is checked in parts (see segments.py)."""
+
+    def check(doc: Document) -> tuple[tuple[Diagnostic, ...], tuple[str, ...]]:
+        outcome = run(rules, doc, inquiry, path)
+        return outcome.diagnostics, outcome.skipped
+
+    return lint_long(text, check)
 
 
 @dataclass(frozen=True)
@@ -53,8 +65,8 @@ class FileResult:
 
 
 def lint_source(source: Source, rules: RuleSet, inquiry: Document | None = None) -> FileResult:
-    outcome = run(rules, analyze(source.text), inquiry, source.path)
-    return FileResult(source.path, outcome.diagnostics, None, outcome.skipped, source)
+    diagnostics, skipped = _check(source.text, rules, inquiry, source.path)
+    return FileResult(source.path, diagnostics, None, skipped, source)
 
 
 def lint_paths(
@@ -135,11 +147,20 @@ def lint_file(
         protect = [(m.start, m.end) for m in placeholders.masks(source.text) if m.kind == PLACEHOLDER] if kind else []
         prose = markdown.prose(source.text, kind, protect)
         masks = placeholders.masks(prose.text, prose.masks)
-        outcome = run(rules, analyze(prose.text, masks=masks), inquiry, source.path)
-        skipped.update(outcome.skipped)
-        diagnostics = _no_fix_on_masks(outcome.diagnostics, masks)
+
+        def check(doc: Document) -> tuple[tuple[Diagnostic, ...], tuple[str, ...]]:
+            outcome = run(rules, doc, inquiry, source.path)
+            return outcome.diagnostics, outcome.skipped
+
+        def build(start: int, end: int) -> Document:
+            inside = [replace(m, start=m.start - start, end=m.end - start) for m in masks if start <= m.start and m.end <= end]
+            return analyze(prose.text[start:end], masks=inside)
+
+        found, skip = lint_long(prose.text, check, build=build)
+        skipped.update(skip)
+        diagnostics = _no_fix_on_masks(found, masks)
         if kind is not None:
-            ran = {r.id: r.pack for r in rules if r.id not in outcome.skipped}
+            ran = {r.id: r.pack for r in rules if r.id not in skip}
             shown = markdown.code_spans(source.text) if kind == "markdown" and "replylint-" in source.text else []
             diagnostics = suppression.apply(source.text, diagnostics, source.path, profile.names, ran, profile.meta, shown)
     ignored = config.ignored_for(where)
@@ -152,11 +173,19 @@ def lint_file(
 
 @dataclass(frozen=True)
 class Prepared:
-    """A discovered file read and matched to its config: what linting or fixing it needs."""
+    """A discovered file, read, with where it stands: what linting or fixing it needs.
+
+    Its profile (the compiled rules of its config) is looked up only when asked for, so a run
+    answered from the cache never compiles a rule.
+    """
 
     source: Source
-    profile: Profile
+    configs: Configs
     location: Path
+
+    @property
+    def profile(self) -> Profile:
+        return self.configs.profile_for(self.location)
 
 
 def prepare(
@@ -180,7 +209,7 @@ def prepare(
             location = Path(stdin_filename) if stdin_filename else configs.cwd / "<stdin>"
             if stdin_filename:
                 source = replace(source, path=stdin_filename)
-        yield Prepared(source, configs.profile_for(location), location)
+        yield Prepared(source, configs, location)
 
 
 def lint_project(

@@ -16,7 +16,6 @@ A pattern in YAML is either a regular expression over the sentence text (a plain
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Sequence
 
@@ -41,11 +40,95 @@ class PatternError(ValueError):
         self.message = message
 
 
-def compile_regex(source: str, where: str) -> re.Pattern[str]:
-    try:
-        return re.compile(source)
-    except re.error as exc:
-        raise PatternError(where, f"bad regular expression {source!r}: {exc}") from None
+# A regular expression in a rule may backtrack catastrophically ((a|aa)+$ on a long line): each
+# call gets this many seconds, and a pattern that overruns once is disabled for the process.
+REGEX_TIMEOUT = 1.0
+
+
+class PatternTimeout(RuntimeError):
+    """A rule's regular expression ran past REGEX_TIMEOUT: the rule is broken, not the draft."""
+
+    def __init__(self, source: str, where: str) -> None:
+        super().__init__(
+            f"{where}: regular expression {source!r} took more than {REGEX_TIMEOUT:g} s on one sentence "
+            "(catastrophic backtracking?); fix the rule, e.g. avoid nested or overlapping repetition"
+        )
+        self.source = source
+        self.where = where
+        self.rule: str | None = None
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        return f"rule '{self.rule}': {text}" if self.rule else text
+
+
+class Regex:
+    """A compiled rule regular expression (the `regex` package, re-compatible) whose every call is
+    bounded by REGEX_TIMEOUT. Same methods as re.Pattern for what rules use."""
+
+    def __init__(self, source: str, where: str) -> None:
+        import regex
+
+        try:
+            self._compiled = regex.compile(source)
+        except (regex.error, ValueError, OverflowError, RecursionError) as exc:
+            raise PatternError(where, f"bad regular expression {source!r}: {exc}") from None
+        self.pattern = source
+        self.where = where
+        self._broken = False
+
+    def _guard(self) -> None:
+        if self._broken:
+            raise PatternTimeout(self.pattern, self.where)
+
+    def _timeout(self) -> PatternTimeout:
+        self._broken = True
+        return PatternTimeout(self.pattern, self.where)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
+        self._guard()
+        try:
+            yield from self._compiled.finditer(string, pos, endpos, timeout=REGEX_TIMEOUT)
+        except TimeoutError:
+            raise self._timeout() from None
+
+    def _call(self, method: str, string: str, pos: int, endpos: int | None) -> Any:
+        self._guard()
+        try:
+            return getattr(self._compiled, method)(string, pos, endpos, timeout=REGEX_TIMEOUT)
+        except TimeoutError:
+            raise self._timeout() from None
+
+    def search(self, string: str, pos: int = 0, endpos: int | None = None) -> Any:
+        return self._call("search", string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int | None = None) -> Any:
+        return self._call("match", string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int | None = None) -> Any:
+        return self._call("fullmatch", string, pos, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int | None = None) -> list[Any]:
+        self._guard()
+        try:
+            return self._compiled.findall(string, pos, endpos, timeout=REGEX_TIMEOUT)  # type: ignore[no-any-return]
+        except TimeoutError:
+            raise self._timeout() from None
+
+    def __repr__(self) -> str:
+        return f"Regex({self.pattern!r})"
+
+
+def compile_regex(source: str, where: str) -> Regex:
+    """A rule's regular expression, checked now (PatternError) and time-limited when run."""
+    return Regex(source, where)
+
+
+_MEMO_LIMIT = 50_000
+
+
+def _is_regex(v: str) -> bool:
+    return len(v) > 2 and v.startswith("/") and v.endswith("/")
 
 
 def _value_test(field: str, value: Any, where: str) -> Test:
@@ -53,8 +136,8 @@ def _value_test(field: str, value: Any, where: str) -> Test:
     values = value if isinstance(value, list) else [value]
     if not values or not all(isinstance(v, str) and v for v in values):
         raise PatternError(where, "expected a non-empty string or a list of them")
-    regexes = [compile_regex(v[1:-1], where) for v in values if len(v) > 2 and v.startswith("/") and v.endswith("/")]
-    plain = [v for v in values if not (len(v) > 2 and v.startswith("/") and v.endswith("/"))]
+    regexes = [compile_regex(v[1:-1], where) for v in values if _is_regex(v)]
+    plain = [v for v in values if not _is_regex(v)]
     exact = frozenset(plain)
     prefixes = tuple(v + "-" for v in plain) if field in _LEVELED else ()
 
@@ -66,11 +149,54 @@ def _value_test(field: str, value: Any, where: str) -> Test:
     if not regexes:
         return lambda t: t[index] in exact or t[index].startswith(prefixes)
 
+    # Field values repeat (a few hundred pos strings, Zipf-distributed lemmas): each regex runs
+    # once per distinct value, which also bounds what a slow expression can cost.
+    seen: dict[str, bool] = {}
+
     def test(t: Token) -> bool:
         v = t[index]
-        return v in exact or (bool(prefixes) and v.startswith(prefixes)) or any(r.fullmatch(v) for r in regexes)
+        hit = seen.get(v)
+        if hit is None:
+            hit = v in exact or (bool(prefixes) and v.startswith(prefixes)) or any(r.fullmatch(v) for r in regexes)
+            if len(seen) >= _MEMO_LIMIT:
+                seen.clear()
+            seen[v] = hit
+        return hit
 
     return test
+
+
+Need = tuple  # (values: frozenset[str], by_lemma: bool)
+
+
+def _need(spec: dict[str, Any]) -> "Need | None":
+    """What a token satisfying `spec` must be: one of these lemmas, or one of these surfaces.
+
+    This is what indexes patterns: a sentence without such a lemma (a set test) or surface
+    (a substring test on its text) cannot match, and is skipped without running the pattern.
+    """
+    best: Need | None = None
+    for key in ("lemma", "surface"):
+        value = spec.get(key)
+        values = value if isinstance(value, list) else [value]
+        if value is None or not all(isinstance(v, str) and v and not _is_regex(v) for v in values):
+            continue
+        if best is None or len(values) < len(best[0]):
+            best = (frozenset(values), key == "lemma")
+    return best
+
+
+def _with_probe(need: Need) -> Need:
+    """(values, by_lemma, probe): for surfaces, what finds one in a sentence's text at C speed —
+    the value itself, or an alternation of literals (the stdlib `re` is safe on plain literals)."""
+    import re
+
+    values, by_lemma = need
+    if by_lemma:
+        return (values, True, None)
+    if len(values) == 1:
+        return (values, False, next(iter(values)))
+    return (values, False, re.compile("|".join(re.escape(v) for v in sorted(values, key=len, reverse=True))))
 
 
 def _fields_test(spec: dict[str, Any], where: str) -> Test:
@@ -85,6 +211,9 @@ def _fields_test(spec: dict[str, Any], where: str) -> Test:
         return lambda t: True
     if len(tests) == 1:
         return tests[0]
+    if len(tests) == 2:
+        a, b = tests
+        return lambda t: a(t) and b(t)
     return lambda t: all(test(t) for test in tests)
 
 
@@ -94,6 +223,7 @@ class Element:
     least: int
     most: int
     mark: bool
+    need: "Need | None" = None  # see _need
 
 
 def _element(spec: Any, where: str) -> Element:
@@ -117,7 +247,7 @@ def _element(spec: Any, where: str) -> Element:
         if not (isinstance(r, list) and len(r) == 2 and all(isinstance(x, int) and not isinstance(x, bool) for x in r) and 0 <= r[0] <= r[1] <= MAX_REPEAT):
             raise PatternError(f"{where}.repeat", f"expected [min, max] with 0 <= min <= max <= {MAX_REPEAT}")
         least, most = r
-    return Element(test, least, most, bool(spec.get("mark")))
+    return Element(test, least, most, bool(spec.get("mark")), _need(spec))
 
 
 @dataclass(frozen=True)
@@ -134,12 +264,18 @@ class Match:
 
 
 class Pattern:
-    """One compiled pattern. `finditer` yields leftmost, greedy, non-overlapping matches."""
+    """One compiled pattern. `finditer` yields leftmost, greedy, non-overlapping matches.
+
+    `words` (token patterns only) is a set of surfaces/lemmas one of which every match contains:
+    a sentence without any of them is skipped at the cost of one set test.
+    """
 
     def __init__(self, spec: Any, where: str) -> None:
         self.id: str | None = None
-        self.regex: re.Pattern[str] | None = None
+        self.regex: Regex | None = None
         self.elements: tuple[Element, ...] = ()
+        self.words: frozenset[str] | None = None
+        self._needs = ()
         if isinstance(spec, str):
             self.regex = compile_regex(spec, where)
             return
@@ -162,69 +298,193 @@ class Pattern:
         self.elements = tuple(_element(t, f"{where}.tokens[{k}]") for k, t in enumerate(tokens))
         if all(e.least == 0 for e in self.elements):
             raise PatternError(f"{where}.tokens", "every condition is optional: the pattern would match nothing")
+        required = [k for k, e in enumerate(self.elements) if e.least and e.need is not None]
+        # Every required element's need must be met by the sentence: a cheap conjunctive filter.
+        self._needs: tuple[Need, ...] = tuple(_with_probe(self.elements[k].need) for k in required)  # type: ignore[misc, arg-type]
+        # Matching starts only near tokens of the anchor, the first required element: a match
+        # starting at token i has its anchor token within i .. i + _reach. An anchor taking exactly
+        # one token is only kept where the rest of the pattern matches from it (see finditer).
+        self._anchor = required[0] if required else -1
+        self.words: frozenset[str] | None = self.elements[self._anchor].need[0] if required else None  # type: ignore[index]
+        self._by_lemma = bool(required) and self.elements[self._anchor].need[1]  # type: ignore[index]
+        self._reach = sum(e.most for e in self.elements[: max(self._anchor, 0)])
+        self._prune = bool(required) and self.elements[self._anchor].least == self.elements[self._anchor].most == 1
+        self._marked = any(e.mark for e in self.elements)
 
     def finditer(self, sentence: Sentence) -> Iterator[Match]:
         if self.regex is not None:
-            masked = [(t.start, t.end) for t in sentence.tokens if t.lemma in MASK_KINDS]
-            for m in self.regex.finditer(sentence.text):
-                if m.end() > m.start():
-                    s, e = sentence.source_span(m.start(), m.end())
-                    # A URL's or placeholder's own characters are not prose: `、` inside {{ a、b }} is no comma.
-                    if not masked or not any(ms <= s and e <= me for ms, me in masked):
-                        yield Match(s, e)
-            return
+            return self._regex_matches(sentence)
+        if self._needs and not self.possible(sentence):
+            return iter(())  # most sentences: no generator is even made
+        return self._token_matches(sentence)
+
+    def _regex_matches(self, sentence: Sentence) -> Iterator[Match]:
+        assert self.regex is not None
+        masked = [(t.start, t.end) for t in sentence.tokens if t.lemma in MASK_KINDS]
+        for m in self.regex.finditer(sentence.text):
+            if m.end() > m.start():
+                s, e = sentence.source_span(m.start(), m.end())
+                # A URL's or placeholder's own characters are not prose: `、` inside {{ a、b }} is no comma.
+                if not masked or not any(ms <= s and e <= me for ms, me in masked):
+                    yield Match(s, e)
+
+    def _token_matches(self, sentence: Sentence) -> Iterator[Match]:
+        words = self.words
         tokens = sentence.tokens
         n = len(tokens)
         first = self.elements[0]
+        # Where the anchor element can match: a match must start at most _reach tokens before one.
+        field = 6 if self._by_lemma else 0
+        test = self.elements[self._anchor].test
+        anchors = [j for j, t in enumerate(tokens) if t[field] in words and test(t)] if words is not None else []
+        if self._prune:
+            k = self._anchor
+            anchors = [j for j in anchors if self._match(tokens, k, j, n) is not None]
+        if words is not None and not anchors:
+            return
+        a = 0
+        reach = self._reach
         i = 0
         while i < n:
+            if words is not None:
+                while a < len(anchors) and anchors[a] < i:
+                    a += 1
+                if a == len(anchors):
+                    return
+                if anchors[a] - i > reach:
+                    i = anchors[a] - reach
             if first.least and not first.test(tokens[i]):
                 i += 1
                 continue
-            end = self._match(tokens, 0, i, [])
-            if end is None or end[0] == i:
+            counts = self._match(tokens, 0, i, n)
+            if counts is None:
                 i += 1
                 continue
-            stop, marks = end
-            lo, hi = (marks[0], marks[-1] + 1) if marks else (i, stop)
+            stop = i + sum(counts)
+            if stop == i:
+                i += 1
+                continue
+            lo, hi = i, stop
+            marks: list[int] = []
+            if self._marked:
+                at = i
+                for el, c in zip(self.elements, reversed(counts)):
+                    if el.mark:
+                        marks.extend(range(at, at + c))
+                    at += c
+                if marks:
+                    lo, hi = marks[0], marks[-1] + 1
             if hi > lo:
                 yield Match(tokens[lo].start, tokens[hi - 1].end, lo, hi - 1)
             # Unmarked tokens after the marked ones are context, like a regex lookahead: the next
             # match may begin there (豊洲、有明、東雲 is two noun-comma-noun joins, not one).
             i = max(hi, i + 1) if marks else stop
 
-    def _match(self, tokens: Sequence[Token], k: int, i: int, marks: list[int]) -> tuple[int, list[int]] | None:
-        if k == len(self.elements):
-            return i, marks
-        el = self.elements[k]
+    def possible(self, sentence: Sentence) -> bool:
+        """False when the sentence lacks a lemma or surface every match needs (see `_need`)."""
+        if not self._needs:
+            return True
+        lemmas = sentence.lemmas
+        text = sentence.text
+        for values, by_lemma, probe in self._needs:
+            if by_lemma:
+                if values.isdisjoint(lemmas):
+                    return False
+            elif probe.__class__ is str:
+                if probe not in text:
+                    return False
+            elif probe.search(text) is None:
+                return False
+        return True
+
+    def _match(self, tokens: Sequence[Token], k: int, i: int, n: int) -> list[int] | None:
+        """Greedy with backtracking; on success the tokens each element took, last element first."""
+        elements = self.elements
+        if k == len(elements):
+            return []
+        el = elements[k]
+        test = el.test
+        limit = n - i if el.most > n - i else el.most
         count = 0
-        limit = min(el.most, len(tokens) - i)
-        while count < limit and el.test(tokens[i + count]):
+        while count < limit and test(tokens[i + count]):
             count += 1
-        while count >= el.least:
-            got = self._match(tokens, k + 1, i + count, marks + list(range(i, i + count)) if el.mark else marks)
+        least = el.least
+        if k + 1 == len(elements):
+            return [count] if count >= least else None
+        while count >= least:
+            got = self._match(tokens, k + 1, i + count, n)
             if got is not None:
+                got.append(count)
                 return got
             count -= 1
         return None
 
 
-def compile_patterns(specs: Any, where: str) -> tuple[Pattern, ...]:
+class Patterns(tuple):  # type: ignore[type-arg]
+    """A rule's list of patterns, plus `lemmas`: when every pattern needs some lemma, the union of
+    those lemmas, so that a sentence with none of them costs one set test for the whole list."""
+
+    lemmas: frozenset[str] | None
+
+    def __new__(cls, patterns: Sequence[Pattern]) -> "Patterns":
+        self = super().__new__(cls, patterns)
+        union: set[str] = set()
+        for p in patterns:
+            lemma_needs = [values for values, by_lemma, _ in p._needs if by_lemma]
+            if not lemma_needs:
+                self.lemmas = None
+                return self
+            union |= min(lemma_needs, key=len)
+        self.lemmas = frozenset(union)
+        return self
+
+
+def can_match(patterns: Sequence[Pattern], sentence: Sentence) -> bool:
+    """False when no pattern of the list can match the sentence (decided from its lemmas and text)."""
+    lemmas = getattr(patterns, "lemmas", None)
+    if lemmas is not None and lemmas.isdisjoint(sentence.lemmas):
+        return False
+    return any(p.possible(sentence) for p in patterns)
+
+
+def candidates(patterns: Sequence[Pattern], sentences: Sequence[Sentence], lemmas: frozenset[str] | None = None) -> list[tuple[int, Sentence]]:
+    """(index, sentence) pairs where some pattern may match, cheaply: when the patterns' lemma
+    union misses `lemmas` (the document's, if given) no sentence is looked at, else one set test
+    a sentence. A check loops over these instead of every sentence, so a rule costs almost
+    nothing on drafts and sentences it cannot fire on."""
+    needed = getattr(patterns, "lemmas", None)
+    if needed is None:
+        return list(enumerate(sentences))
+    if lemmas is not None and needed.isdisjoint(lemmas):
+        return []
+    return [(k, s) for k, s in enumerate(sentences) if not needed.isdisjoint(s.lemmas)]
+
+
+def compile_patterns(specs: Any, where: str) -> Patterns:
     if not isinstance(specs, list) or not specs:
         raise PatternError(where, "expected a non-empty list of patterns")
-    return tuple(Pattern(s, f"{where}[{k}]") for k, s in enumerate(specs))
+    return Patterns([Pattern(s, f"{where}[{k}]") for k, s in enumerate(specs)])
+
+
+def _skip(patterns: Sequence[Pattern], sentence: Sentence) -> bool:
+    lemmas = getattr(patterns, "lemmas", None)
+    return lemmas is not None and lemmas.isdisjoint(sentence.lemmas)
 
 
 def find_all(patterns: Sequence[Pattern], sentence: Sentence, exceptions: Sequence[Pattern] = ()) -> list[Match]:
     """Matches of any pattern in a sentence, minus those overlapping a match of an exception."""
-    found = [m for p in patterns for m in p.finditer(sentence)]
+    if _skip(patterns, sentence):
+        return []
+    found = [m for p in patterns if p.possible(sentence) for m in p.finditer(sentence)]
     if not found or not exceptions:
         return found
-    excluded = [m for p in exceptions for m in p.finditer(sentence)]
+    excluded = [m for p in exceptions if p.possible(sentence) for m in p.finditer(sentence)]
     return [m for m in found if not any(m.overlaps(x) for x in excluded)]
 
 
 def any_match(patterns: Sequence[Pattern], sentence: Sentence, exceptions: Sequence[Pattern] = ()) -> bool:
+    if _skip(patterns, sentence):
+        return False
     if not exceptions:
-        return any(next(p.finditer(sentence), None) is not None for p in patterns)
+        return any(next(p.finditer(sentence), None) is not None for p in patterns if p.possible(sentence))
     return bool(find_all(patterns, sentence, exceptions))

@@ -35,6 +35,9 @@ _BULLET_RE = re.compile(
 )
 _SEPARATOR_RE = re.compile(r"[ \t\u3000]*[-=_~*―─━＝＊〜～・.…─◆◇■□#]{3,}[ \t\u3000]*")
 _ADDRESSEE_RE = re.compile(r"[^。！？!?]{1,60}(?:様|さま|御中|殿|各位)[ \t\u3000]*[、,：:]?[ \t\u3000]*")
+# Every first character (after spaces) that _QUOTE_RE, _SEPARATOR_RE, _BULLET_RE or _HEADING_RE can start with.
+_STARTER_RE = re.compile(r"[>＞・•●○◦‣▪◆◇■□★☆✓✔※\-*+＊－\d①-⑳㉑-㉟❶-❿(（=_~―─━＝〜～.…#【\[［〔]")
+_ADDRESSEE_HINT_RE = re.compile("様|さま|御中|殿|各位")  # cheap test before _ADDRESSEE_RE's backtracking
 _HEADING_RE = re.compile(r"[ \t\u3000]*(?:【[^】]*】|\[[^\]]*\]|［[^］]*］|#{1,6}[ \t].*|〔[^〕]*〕)[ \t\u3000]*")
 
 
@@ -71,12 +74,19 @@ def _classify(text: str, start: int, end: int, masks: Sequence[Mask]) -> _Line:
     indent = stripped_start - start
     if stripped_start == stripped_end:
         return _Line(start, end, "blank", stripped_start, indent)
+    if _STARTER_RE.match(text, stripped_start) is None:
+        # Most lines start with a word: quote, separator, bullet and heading all need a marker first.
+        if any(k.start <= stripped_start and k.end >= stripped_end for k in masks):
+            return _Line(start, end, "url", stripped_start, indent)
+        if stripped_end - stripped_start <= 80 and _ADDRESSEE_HINT_RE.search(content) and _ADDRESSEE_RE.fullmatch(content.strip(SPACES)):
+            return _Line(start, end, "addressee", stripped_start, indent)
+        return _Line(start, end, "text", stripped_start, indent)
     m = _QUOTE_RE.match(content)
     if m:
         return _Line(start, end, "quote", start + m.end(), indent)
     if any(k.start <= stripped_start and k.end >= stripped_end for k in masks):
         return _Line(start, end, "url", stripped_start, indent)
-    if _ADDRESSEE_RE.fullmatch(content.strip(SPACES)):
+    if stripped_end - stripped_start <= 80 and _ADDRESSEE_HINT_RE.search(content) and _ADDRESSEE_RE.fullmatch(content.strip(SPACES)):
         return _Line(start, end, "addressee", stripped_start, indent)
     if _SEPARATOR_RE.fullmatch(content):
         return _Line(start, end, "separator", stripped_start, indent)
@@ -113,6 +123,11 @@ def _in_mask(pos: int, masks: Sequence[Mask]) -> bool:
     return False
 
 
+_SPECIAL = frozenset(OPENERS) | frozenset(CLOSERS) | _TOGGLES | TERMINATORS
+_SPECIAL_RE = re.compile("[" + re.escape("".join(sorted(_SPECIAL))) + "]")
+_NON_SPACE_RE = re.compile("[^" + re.escape(SPACES) + "]")
+
+
 def split_pieces(text: str, pieces: Sequence[tuple[int, int]], masks: Sequence[Mask]) -> Iterator[tuple[tuple[int, int], ...]]:
     """Split a run of source pieces (a paragraph's lines, say) into sentences at terminators."""
     stack: list[str] = []
@@ -131,14 +146,22 @@ def split_pieces(text: str, pieces: Sequence[tuple[int, int]], masks: Sequence[M
         seg_start = piece_start
         i = piece_start
         while i < piece_end:
-            ch = text[i]
+            # Jump (in C) to the next character that matters: the sentence's first non-space, then
+            # brackets, quotes and terminators; everything between them only gets copied.
             if sentence_start is None:
-                if ch in SPACES:
-                    i += 1
-                    seg_start = i
-                    continue
-                sentence_start = i
-                group_at_start = ch in OPENERS
+                m = _NON_SPACE_RE.search(text, i, piece_end)
+                if m is None:
+                    seg_start = piece_end
+                    break
+                i = seg_start = sentence_start = m.start()
+                group_at_start = text[i] in OPENERS
+            ch = text[i]
+            if ch not in _SPECIAL:
+                m = _SPECIAL_RE.search(text, i + 1, piece_end)
+                if m is None:
+                    break
+                i = m.start()
+                ch = text[i]
             if ch in OPENERS and not _in_mask(i, local_masks):
                 stack.append(OPENERS[ch])
             elif ch in CLOSERS and stack and not _in_mask(i, local_masks):

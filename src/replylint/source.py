@@ -6,7 +6,6 @@ import os
 import stat
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 BOM = "\ufeff"
 STDIN = "-"
@@ -49,18 +48,32 @@ def detect_newline(text: str) -> str:
 
 
 _LEGACY = ("cp932", "euc_jp", "iso2022_jp")
+# A reply draft is kilobytes; far beyond this a file is not a draft (a log, a dump, an export) and
+# linting it would take minutes and much memory. Refused with a message instead.
+MAX_FILE_BYTES = 20_000_000
+_ISO2022_ESCAPES = ("\x1b$B", "\x1b$@", "\x1b(J", "\x1b(I")
+
+
+_CONTROLS = frozenset(chr(c) for c in range(32)) - frozenset("\t\n\r\x0c\x1b")
 
 
 def guess_legacy_encoding(data: bytes) -> str | None:
-    """Name the Japanese legacy encoding that decodes these bytes, for the error message."""
+    """Name the Japanese legacy encoding that decodes these bytes into plausible text, for the error
+    message: no control characters, and kana (random bytes often decode to kanji, rarely to kana)."""
     for name in _LEGACY:
         try:
             decoded = data.decode(name)
         except UnicodeDecodeError:
             continue
-        if any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in decoded):
+        if _CONTROLS.isdisjoint(decoded) and any("\u3041" <= ch <= "\u30fa" for ch in decoded):
             return name
     return None
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes near the start: an image, an archive, a compiled file — not a draft in any encoding
+    replylint reads (UTF-16 is not one of them)."""
+    return b"\x00" in data[:8192]
 
 
 def decode(path: str, data: bytes, encoding: str | None = None) -> Source:
@@ -80,26 +93,64 @@ def decode(path: str, data: bytes, encoding: str | None = None) -> Source:
             f"cannot decode as {name}: byte 0x{bad} at offset {exc.start} "
             f"(line {line}, byte {column} of the line)"
         )
-        if encoding is None:
+        if looks_binary(data):
+            message += "; it looks like a binary file, not text"
+        elif encoding is None:
             guess = guess_legacy_encoding(data)
             if guess:
                 message += f"; it looks like {guess}: try --encoding {guess}"
             else:
                 message += "; if the file is in a legacy encoding, name it with --encoding"
         raise InputError(path, message) from None
+    if encoding is None and "\x1b" in text and any(e in text for e in _ISO2022_ESCAPES):
+        raise InputError(path, "the text contains ISO-2022-JP escape sequences: it looks like iso2022_jp: try --encoding iso2022_jp")
     bom = text.startswith(BOM)
     if bom:
         text = text[1:]
     return Source(path=path, text=text, encoding=name, bom=bom, newline=detect_newline(text))
 
 
+def _too_big(size: int | None = None) -> str:
+    got = f"{size / 1e6:.0f} MB, " if size is not None else ""
+    return f"too large for a reply draft ({got}the limit is {MAX_FILE_BYTES // 1_000_000} MB); split it into drafts"
+
+
+def _read_regular(path: str) -> bytes:
+    """Read at most MAX_FILE_BYTES + 1 bytes, checking on the open file that it is still a regular
+    file: between stat and open it may have been replaced by a FIFO (whose open would block,
+    hence O_NONBLOCK) or a device."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(0, "is not a regular file (a FIFO, socket or device)")
+        # Sized reads (a draft is one read call); the loop covers a file that grows meanwhile.
+        chunks = []
+        total = 0
+        want = min(st.st_size, MAX_FILE_BYTES) + 1
+        while total <= MAX_FILE_BYTES:
+            chunk = os.read(fd, want)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            want = MAX_FILE_BYTES + 1 - total
+    finally:
+        os.close(fd)
+    if total > MAX_FILE_BYTES:
+        raise OSError(0, _too_big())
+    return b"".join(chunks)
+
+
 def read_source(path: str, encoding: str | None = None) -> Source:
     """Read a file, or stdin for '-', with errors a user can act on."""
     if path == STDIN:
-        return decode("<stdin>", sys.stdin.buffer.read(), encoding)
-    p = Path(path)
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise InputError("<stdin>", _too_big())
+        return decode("<stdin>", data, encoding)
     try:
-        st = os.stat(p)
+        st = os.stat(path)
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except PermissionError:
@@ -110,8 +161,12 @@ def read_source(path: str, encoding: str | None = None) -> Source:
         raise InputError(path, "is a directory, not a file")
     if not stat.S_ISREG(st.st_mode):
         raise InputError(path, "is not a regular file (a FIFO, socket or device)")
+    if st.st_size > MAX_FILE_BYTES:
+        raise InputError(path, _too_big(st.st_size))
     try:
-        data = p.read_bytes()
+        data = _read_regular(path)
+    except FileNotFoundError:
+        raise InputError(path, "no such file (it vanished while being read)") from None
     except PermissionError:
         raise InputError(path, "permission denied") from None
     except OSError as exc:

@@ -7,18 +7,33 @@ unidic-notes). The tagger is made once per process, on first use.
 
 from __future__ import annotations
 
+import csv
 import re
-from typing import NamedTuple, Sequence
+from itertools import accumulate, repeat
+from operator import add, sub
+from typing import Iterable, NamedTuple, Sequence
 
 from .masks import Mask
 
 # MeCab dies (SIGSEGV) on one call above ~1.1M characters and needs ~1 KB per character.
 MAX_CALL_CHARS = 20_000
 
-_NODE_FORMAT = r"%m\t%f[0]\t%f[1]\t%f[2]\t%f[3]\t%f[4]\t%f[5]\t%f[7]\t%f[10]\t%f[6]\n"
-_UNK_FORMAT = r"%m\t%f[0]\t%f[1]\t%f[2]\t%f[3]\t%f[4]\t%f[5]\t\t\t\n"
-_UNSAFE = re.compile("[\x00\r\n\ud800-\udfff]")
-_MECAB_SPACE = " \t\n\x0b\x0c"
+# One node = two tab-ended fields: the surface with the spaces MeCab skipped before it (%M), and
+# the dictionary row (%H) as the key of a cache of parsed features, so that a word's features
+# are parsed once per process, not once per occurrence (MeCab's own %f[i] re-splits the row for
+# every field it prints, which costs more than the tagging). Unknown words share rows, so theirs
+# is marked with '?' and carries the surface, which is their lemma and base. The EOS mark keeps
+# fugashi from stripping the last node's empty fields. Tabs and other control whitespace never
+# reach MeCab (see _UNSAFE): a tab always separates fields, the output is cut with one
+# str.split, and the only thing before a surface in %M is ASCII spaces.
+_FIELDS = 2
+_NODE_FORMAT = r"%M\t%H\t"
+_UNK_FORMAT = r"%M\t?%H,%m\t"
+_EOS = "EOS"
+_CACHE_LIMIT = 200_000
+_UNSAFE = re.compile("[\x00\t\n\x0b\x0c\r\ud800-\udfff]")
+_SPACE_POS = "空白"
+_new_tuple = tuple.__new__
 
 
 class Token(NamedTuple):
@@ -53,7 +68,7 @@ class _Tagger:
         import fugashi
         import unidic_lite
 
-        args = f'-r /dev/null -d "{unidic_lite.DICDIR}" -O "" -F "{_NODE_FORMAT}" -U "{_UNK_FORMAT}" -E "EOS\\n"'
+        args = f'-r /dev/null -d "{unidic_lite.DICDIR}" -O "" -F "{_NODE_FORMAT}" -U "{_UNK_FORMAT}" -E "{_EOS}"'
         self._tagger = fugashi.GenericTagger(args)
         self.parse = self._tagger.parse
 
@@ -89,40 +104,94 @@ def _chunks(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _raw_tokens(text: str) -> list[Token]:
-    parse = _Tagger.get().parse
+Features = tuple  # (pos, ctype, cform, lemma, base, reading)
+_features: dict[str, Features] = {}
+
+
+def _parse_row(row: str) -> Features:
+    """A dictionary row (UniDic CSV, or '?' + unknown-word row + ',' + surface) as Token fields."""
+    if row.startswith("?"):
+        f = row[1:].split(",", 6)
+        surface = f[6]
+        return ("-".join(x for x in f[:4] if x != "*"), _field(f[4]), _field(f[5]), surface, surface, "")
+    f = next(csv.reader([row])) if '"' in row else row.split(",")
+    pos = "-".join(x for x in f[:4] if x != "*")
+    return (pos, _field(f[4]), _field(f[5]), _field(f[7]), _field(f[10]), _field(f[6]))
+
+
+def _field(value: str) -> str:
+    return "" if value == "*" else value
+
+
+def _lookup(rows: list[str]) -> list[Features]:
+    found = list(map(_features.get, rows))
+    if None in found:
+        if len(_features) > _CACHE_LIMIT:
+            _features.clear()
+        for k, row in enumerate(rows):
+            if found[k] is None:
+                value = _parse_row(row)
+                found[k] = _features.setdefault(row, value)
+    return found
+
+
+def _rows(text: str, offset: int) -> list[Token]:
+    """Tokens of one MeCab-safe chunk, built without a Python statement per token.
+
+    MeCab's output is cut with one split; each column is a slice of that list; offsets come from
+    the running sum of the `%M` lengths; features come from the row cache; tuples are made by
+    `tuple.__new__` over zipped columns. Per-token Python code was what made tokenizing cost
+    several times the tagger itself.
+    """
+    flat = _Tagger.get().parse(text).split("\t")
+    n = len(flat) // _FIELDS
+    if flat[-1] != _EOS or len(flat) != n * _FIELDS + 1:
+        return _rows_slowly(text, offset, flat)
+    stop = n * _FIELDS
+    spaced = flat[0:stop:_FIELDS]
+    if "".join(spaced) != text[: sum(map(len, spaced))]:
+        return _rows_slowly(text, offset, flat)
+    ends = list(accumulate(map(len, spaced), initial=offset))
+    if " " in text:
+        surfaces = [s.lstrip(" ") for s in spaced]
+        del ends[0]
+        starts: Iterable[int] = map(sub, ends, map(len, surfaces))
+    else:
+        surfaces = spaced
+        starts = ends[:-1]
+        del ends[0]
+    features = _lookup(flat[1:stop:_FIELDS])
+    tokens = list(map(_new_tuple, repeat(Token), map(add, zip(surfaces, starts, ends), features)))
+    if "\u3000" in text:  # the only character UniDic tags as 空白 (see _UNSAFE for the others)
+        tokens = [t for t in tokens if t[3] != _SPACE_POS]
+    return tokens
+
+
+def _rows_slowly(text: str, offset: int, flat: list[str]) -> list[Token]:
+    """The same, aligning each surface with the text one by one: for output the fast path distrusts."""
     tokens: list[Token] = []
-    append = tokens.append
-    for offset, chunk in _chunks(text):
-        out = parse(chunk)
-        pos = 0
-        # fugashi strips the output's trailing whitespace, which would eat the last token's
-        # empty fields; the EOS line keeps it intact.
-        for row in out.split("\n"):
-            f = row.split("\t")
-            if len(f) != 10:
-                continue
-            surface = f[0]
-            if not chunk.startswith(surface, pos):
-                while pos < len(chunk) and chunk[pos] in _MECAB_SPACE:
-                    pos += 1
-                if not chunk.startswith(surface, pos):
-                    found = chunk.find(surface, pos)
-                    if found < 0:
-                        break
-                    pos = found
-            start = offset + pos
-            pos += len(surface)
-            if f[1] == "空白":
-                continue
-            p = f[1]
-            if f[2]:
-                p += "-" + f[2]
-                if f[3]:
-                    p += "-" + f[3]
-                    if f[4]:
-                        p += "-" + f[4]
-            append(Token(surface, start, start + len(surface), p, f[5], f[6], f[7] or surface, f[8] or surface, f[9]))
+    pos = 0
+    for k in range(0, len(flat) - _FIELDS + 1, _FIELDS):
+        surface = flat[k].lstrip(" ")
+        if not surface:
+            continue
+        found = text.find(surface, pos)
+        if found < 0:
+            break
+        pos = found + len(surface)
+        features = _parse_row(flat[k + 1])
+        if features[0] != _SPACE_POS:
+            tokens.append(Token(surface, offset + found, offset + pos, *features))
+    return tokens
+
+
+def _raw_tokens(text: str, offset: int = 0) -> list[Token]:
+    """Tokens of MeCab-safe text, with `offset` added to every position; long text goes in chunks."""
+    if len(text) <= MAX_CALL_CHARS:
+        return _rows(text, offset)
+    tokens: list[Token] = []
+    for start, chunk in _chunks(text):
+        tokens.extend(_rows(chunk, offset + start))
     return tokens
 
 
@@ -140,20 +209,25 @@ def tokenize(text: str, masks: Sequence[Mask] = (), offset: int = 0) -> list[Tok
 
     Whitespace tokens are dropped: rules look at words, and spans still come from offsets.
     """
+    return tokens_at(text, masks, offset, 0)
+
+
+def tokens_at(text: str, masks: Sequence[Mask], offset: int, shift: int) -> list[Token]:
+    """`tokenize`, with `shift` added to every token's offsets (the text's place in its document)."""
     if not text:
         return []
     safe = _UNSAFE.sub(" ", text)
     local = [Mask(m.start - offset, m.end - offset, m.kind) for m in masks if m.end > offset and m.start < offset + len(text)]
-    if local:
-        chars = list(safe)
-        for m in local:
-            for i in range(max(m.start, 0), min(m.end, len(chars))):
-                chars[i] = "x"
-        safe = "".join(chars)
-    tokens = _raw_tokens(safe)
     if not local:
-        return tokens
-    return _apply_masks(text, tokens, local)
+        return _raw_tokens(safe, shift)
+    chars = list(safe)
+    for m in local:
+        for i in range(max(m.start, 0), min(m.end, len(chars))):
+            chars[i] = "x"
+    tokens = _apply_masks(text, _raw_tokens("".join(chars)), local)
+    if shift:
+        tokens = [t._replace(start=t.start + shift, end=t.end + shift) for t in tokens]
+    return tokens
 
 
 def _apply_masks(text: str, tokens: list[Token], masks: list[Mask]) -> list[Token]:

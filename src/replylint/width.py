@@ -22,19 +22,30 @@ def _class(ch: str) -> int:
     return 1
 
 
+class _PageWidths(dict):  # type: ignore[type-arg]
+    """Character -> page columns, filled on first sight, so that a text's width is one C-level
+    `sum(map(...))` instead of a Python loop over its characters."""
+
+    def __missing__(self, ch: str) -> float:
+        if ch.isascii():
+            width = 0.5 if ch >= " " else 0.0
+        else:
+            cls = _class(ch)
+            width = 1.0 if cls >= 2 else 0.5 if cls == 1 else 0.0
+        if len(self) < 100_000:
+            self[ch] = width
+        return width
+
+
+_PAGE_WIDTHS = _PageWidths()
+
+
 def page_columns(text: str) -> float:
     """Width in full-width columns as a Japanese mail client shows it: half-width counts 0.5.
 
     Ambiguous characters (①, ○, …, ―) are full width in Japanese fonts, so they count 1.
     """
-    total = 0.0
-    for ch in text:
-        if ch.isascii():
-            total += 0.5 if ch >= " " else 0.0
-            continue
-        cls = _class(ch)
-        total += 1.0 if cls >= 2 else 0.5 if cls == 1 else 0.0
-    return total
+    return float(sum(map(_PAGE_WIDTHS.__getitem__, text)))
 
 
 def masked_columns(text: str, start: int, end: int, masks: Sequence[Mask]) -> float:

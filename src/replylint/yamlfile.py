@@ -6,6 +6,7 @@ and are how "billion laughs" bombs are built), and so are duplicate keys and ove
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -106,9 +107,32 @@ def _check_aliases(node: yaml.Node | None, seen: set[int]) -> None:
 _Loader.get_single_node = _compose_no_alias
 
 
+# libyaml's parser recurses once a nesting level: "[" * 100_000 overflows the C stack and kills the
+# process (measured), so nesting is bounded before the parser sees the text.
+MAX_DEPTH = 200
+_FLOW_RE = re.compile(r"[\[\]{}]")
+_BLOCK_RE = re.compile(r"^(?:[ \t]*[-?:](?:[ \t]+|$))+", re.M)
+
+
+def nesting_too_deep(text: str, limit: int = MAX_DEPTH) -> bool:
+    """An upper bound on the nesting depth exceeds `limit`: flow brackets (quotes ignored, so it
+    errs on the side of refusing) or block markers (`- - - x`) stacked on one line."""
+    depth = 0
+    for m in _FLOW_RE.finditer(text):
+        if m.group() in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif depth:
+            depth -= 1
+    return any(len(m.group()) > 2 * limit and sum(m.group().count(c) for c in "-?:") > limit for m in _BLOCK_RE.finditer(text))
+
+
 def loads(text: str, path: str) -> Any:
     if len(text) > MAX_BYTES:
         raise YamlError(path, None, f"file is larger than {MAX_BYTES} characters; refusing to load it")
+    if nesting_too_deep(text):
+        raise YamlError(path, None, f"invalid YAML: nested more than {MAX_DEPTH} levels deep; refusing to load it")
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.MarkedYAMLError as exc:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
-from ..patterns import Pattern, any_match, compile_patterns, find_all
+from ..patterns import Pattern, any_match, candidates, compile_patterns, find_all
 from . import Context, Finding, KindError, get_scope, scoped
 
 KEYS = {
@@ -40,7 +40,7 @@ class CompanionCheck:
         text = ctx.draft.text
         sentences = scoped(ctx.draft, self.scope)
         has: dict[int, bool] = {}
-        for k, sentence in enumerate(sentences):
+        for k, sentence in candidates(self.trigger, sentences, ctx.draft.lemmas):
             # One finding a sentence: the window is the same for every trigger in it.
             for m in find_all(self.trigger, sentence, self.exceptions)[:1]:
                 if self.in_sentence and any_match(self.in_sentence, sentence, self.companion_exceptions):

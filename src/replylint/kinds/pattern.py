@@ -15,7 +15,7 @@ import re
 from typing import Any, Callable, Iterator, Mapping
 
 from ..diagnostics import Fix
-from ..patterns import Pattern, compile_patterns
+from ..patterns import Pattern, candidates, compile_patterns
 from . import Context, Finding, KindError, get_scope, scoped
 from .fixspec import FixSpec, compile_fix
 
@@ -38,7 +38,7 @@ class PatternCheck:
     def run(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.draft.text
         masks = ctx.draft.masks
-        for sentence in scoped(ctx.draft, self.scope):
+        for _, sentence in candidates(self.patterns, scoped(ctx.draft, self.scope), ctx.draft.lemmas):
             excluded = [m for p in self.exceptions for m in p.finditer(sentence)] if self.exceptions else []
             local = [k for k in masks if k.start < sentence.end and k.end > sentence.start]
             seen: set[tuple[int, int]] = set()  # two entries matching the same span report it once

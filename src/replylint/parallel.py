@@ -1,0 +1,215 @@
+"""Linting many files: read them, answer unchanged ones from the cache, lint the rest in worker
+processes, and give the results back in the order the paths were given.
+
+Rules hold compiled closures, which cannot be pickled, so every worker has its own copy: with
+the `fork` start method (Linux) it inherits the parent's configs with their profiles already
+compiled; elsewhere it rebuilds them from the same command-line choices. A worker that dies
+(MeCab has crashed on hostile input before) breaks the pool: the files it had not finished are
+reported as errors and the run goes on.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+
+from .config import Configs
+from .document import Document, analyze
+from .files import Found
+from .linter import FileResult, Prepared, lint_file, prepare
+from .patterns import PatternTimeout
+from .source import Source
+
+if TYPE_CHECKING:
+    from .cache import Cache
+
+# Below this much text a pool costs more (forking, pickling) than it saves.
+MIN_PARALLEL_CHARS = 60_000
+_CHUNK_CHARS = 40_000  # text sent to a worker at a time: amortises pickling, keeps workers busy
+
+
+def cpu_count() -> int:
+    """CPUs this process may run on (the affinity mask, not the machine's total)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What a worker needs besides the files: how to rebuild the configs, the inquiry, the mode."""
+
+    configs_args: tuple[Any, ...]
+    inquiry: str | None
+    template: bool
+
+
+_worker: dict[str, Any] = {}  # per worker process: its configs, analysed inquiry and mode
+
+
+def _init(job: _Job, configs: Configs | None) -> None:
+    _worker["configs"] = configs if configs is not None else Configs(*job.configs_args)
+    _worker["inquiry"] = analyze(job.inquiry) if job.inquiry is not None else None
+    _worker["template"] = job.template
+
+
+def _lint_one(item: Prepared, configs: Configs, inquiry: Document | None, template: bool) -> FileResult:
+    """Lint one file; an unexpected failure is that file's error, not the end of the run."""
+    source = item.source
+    try:
+        return lint_file(source, item.profile, inquiry, template, item.location)
+    except PatternTimeout as exc:
+        return FileResult(source.path, error=str(exc), source=source)
+    except RecursionError:
+        return FileResult(source.path, error="too deeply nested to lint", source=source)
+    except MemoryError:
+        return FileResult(source.path, error="out of memory while linting", source=source)
+    except Exception as exc:  # noqa: BLE001 - reported per file, with its type, instead of a traceback
+        return FileResult(source.path, error=f"internal error while linting: {type(exc).__name__}: {exc}", source=source)
+
+
+def _lint_batch(items: Sequence[tuple[Source, Path]]) -> list[FileResult]:
+    configs, inquiry, template = _worker["configs"], _worker["inquiry"], _worker["template"]
+    out = []
+    for source, location in items:
+        item = Prepared(source, configs, location)
+        # The text goes back with the result only through the parent's own copy (see lint_files).
+        out.append(replace(_lint_one(item, configs, inquiry, template), source=None))
+    return out
+
+
+def _config_digest(item: Prepared, memo: dict[Path | None, str]) -> str:
+    """What the file's own config adds to its cache key: the config file's bytes (its rule-dirs
+    are covered by the cache's salt only when built in, so their files are hashed here too)."""
+    config = item.configs.config_for(item.location)
+    path = config.path
+    if path not in memo:
+        from .cache import fingerprint
+        from .rules import rule_files
+
+        files = [path] if path is not None else []
+        for folder in config.rule_dirs:
+            if Path(folder).is_dir():
+                files.extend(rule_files(Path(folder)))
+        memo[path] = fingerprint(None, files)
+    return memo[path]
+
+
+def lint_files(
+    found: Sequence[Found],
+    configs: Configs,
+    *,
+    inquiry: str | None = None,
+    encoding: str | None = None,
+    template: bool = False,
+    stdin_filename: str | None = None,
+    jobs: int | None = None,
+    cache: Cache | None = None,
+    track: Callable[[Iterable[Any], int], Iterable[Any]] | None = None,
+) -> list[FileResult]:
+    """Lint the discovered files, each under its own config, and return one result each, in order.
+
+    `jobs` None means one worker per CPU; 1 means in this process. `track(items, total)` wraps
+    the walk over the files (a progress bar).
+    """
+    results: list[FileResult | None] = [None] * len(found)
+    todo: list[tuple[int, Prepared, str | None]] = []
+    limit = jobs or cpu_count()
+    pool: _Pool | None = None
+    pending_chars = 0
+    todo_chars = 0
+    sent = 0  # todo[:sent] are in the pool's hands
+    digests: dict[Path | None, str] = {}
+    job = _Job((configs.explicit, configs.disabled, configs.select, configs.ignore, configs.cwd), inquiry, template)
+    inquiry_doc = analyze(inquiry) if inquiry is not None and limit == 1 else None
+    walk: Iterable[Any] = prepare(found, configs, encoding, stdin_filename)
+    if track is not None:
+        walk = track(walk, len(found))
+    try:
+        for k, got in enumerate(walk):
+            if isinstance(got, FileResult):
+                results[k] = got
+                continue
+            key = cache.key(got.source.text, got.source.path, _config_digest(got, digests)) if cache is not None else None
+            hit = cache.get(key) if cache is not None and key is not None else None
+            if hit is not None:
+                results[k] = FileResult(got.source.path, hit[0], None, hit[1], got.source)
+                continue
+            if limit == 1:  # in this process, file by file, so a progress bar moves with the work
+                results[k] = _finish(got, key, _lint_one(got, configs, inquiry_doc, template), cache)
+                continue
+            todo.append((k, got, key))
+            todo_chars += len(got.source.text) + 200
+            pending_chars += len(got.source.text) + 200
+            # Workers start as soon as there is enough to do, and get batches while the rest is
+            # still being read and hashed here.
+            if pool is None and limit > 1 and todo_chars >= MIN_PARALLEL_CHARS:
+                pool = _Pool(configs, job, limit)
+            if pool is not None and pending_chars >= _CHUNK_CHARS:
+                pool.submit([(p.source, p.location) for _, p, _ in todo[sent:]])
+                sent, pending_chars = len(todo), 0
+
+        if pool is not None:
+            if sent < len(todo):
+                pool.submit([(p.source, p.location) for _, p, _ in todo[sent:]])
+            linted = pool.results()
+        elif todo:
+            inquiry_doc = analyze(inquiry) if inquiry is not None else None
+            linted = [_lint_one(p, configs, inquiry_doc, template) for _, p, _ in todo]
+        else:
+            linted = []
+    except BaseException:
+        if pool is not None:
+            pool.abandon()
+        raise
+    for (k, item, key), result in zip(todo, linted):
+        results[k] = _finish(item, key, result, cache)
+    if cache is not None:
+        cache.flush()
+    return [r for r in results if r is not None]
+
+
+def _finish(item: Prepared, key: str | None, result: FileResult, cache: Cache | None) -> FileResult:
+    """The result with its source text back, remembered in the cache when it is a real answer."""
+    result = replace(result, source=item.source)
+    if cache is not None and key is not None and result.error is None:
+        cache.put(key, result.diagnostics, result.skipped)
+    return result
+
+
+class _Pool:
+    """Worker processes fed batch by batch; `results` gives every file's result in order."""
+
+    def __init__(self, configs: Configs, job: _Job, workers: int) -> None:
+        import multiprocessing  # imported here: a one-file run should not pay for them
+        from concurrent.futures import ProcessPoolExecutor
+
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        inherited = configs if context.get_start_method() == "fork" else None
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init, initargs=(job, inherited))
+        self._batches: list[tuple[list[tuple[Source, Path]], Any]] = []
+
+    def submit(self, items: list[tuple[Source, Path]]) -> None:
+        self._batches.append((items, self._pool.submit(_lint_batch, items)))
+
+    def abandon(self) -> None:
+        """Stop now (an interrupt, an error while reading): queued batches are dropped."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def results(self) -> list[FileResult]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        out: list[FileResult] = []
+        try:
+            for items, future in self._batches:
+                try:
+                    out.extend(future.result())
+                except BrokenProcessPool:
+                    out.extend(FileResult(s.path, error="a worker process died while linting this file (or one near it)") for s, _ in items)
+        finally:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        return out

@@ -1,0 +1,100 @@
+"""Many files: the same results in the same order whatever the number of workers; a worker that
+dies is an error for its files, not a hang."""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+from pathlib import Path
+
+SRC = str(Path(__file__).resolve().parents[1] / "src")
+ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [SRC, os.environ.get("PYTHONPATH")]))}
+
+import pytest
+
+from replylint import load_rules, parallel
+from replylint.config import Configs
+from replylint.files import discover
+from replylint.parallel import lint_files as _lint_files
+
+
+def lint_files(paths: list[str], jobs: int, **kw):  # type: ignore[no-untyped-def]
+    configs = Configs(disabled=True)
+    return _lint_files(discover(paths, configs.config_for), configs, jobs=jobs, **kw)
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from drafts import draft  # noqa: E402
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> list[str]:
+    rng = random.Random(5)
+    paths = []
+    for k in range(24):
+        p = tmp_path / f"draft-{k:02d}.txt"
+        p.write_text(draft(rng), encoding="utf-8")
+        paths.append(str(p))
+    paths.insert(7, str(tmp_path / "missing.txt"))
+    return paths
+
+
+def test_workers_give_the_same_results_in_order(corpus: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
+    monkeypatch.setattr(parallel, "_CHUNK_CHARS", 3_000)  # several batches per worker
+    serial = lint_files(corpus, jobs=1)
+    forked = lint_files(corpus, jobs=2)
+    assert [r.path for r in forked] == corpus
+    assert [(r.path, r.diagnostics, r.error) for r in forked] == [(r.path, r.diagnostics, r.error) for r in serial]
+    assert forked[7].error == "no such file"
+    assert all(r.source is not None for r in forked if r.error is None)
+    assert sum(len(r.diagnostics) for r in serial) > 0
+
+
+def test_small_runs_stay_in_process(corpus: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*args: object) -> None:
+        raise AssertionError("no pool for a small run")
+
+    monkeypatch.setattr(parallel, "_Pool", boom)
+    assert len(lint_files(corpus[:3], jobs=4)) == 3
+
+
+def test_a_dead_worker_is_reported_not_hung(corpus: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    if "fork" not in __import__("multiprocessing").get_all_start_methods():
+        pytest.skip("the crash is injected through fork")
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
+    real = parallel.lint_file
+
+    def crash_on_fifth(source, *args):  # type: ignore[no-untyped-def]
+        if source.path.endswith("draft-05.txt") and os.getpid() != parent:
+            os._exit(9)  # as MeCab's SIGSEGV would
+        return real(source, *args)
+
+    parent = os.getpid()
+    monkeypatch.setattr(parallel, "lint_file", crash_on_fifth)
+    results = lint_files(corpus, jobs=2)
+    assert len(results) == len(corpus)
+    died = [r for r in results if r.error and "worker process died" in r.error]
+    assert any(r.path.endswith("draft-05.txt") for r in died)
+
+
+def test_an_internal_error_is_that_files_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    p = tmp_path / "d.txt"
+    p.write_text("本文です。", encoding="utf-8")
+
+    def broken(*args: object) -> None:
+        raise ValueError("boom")
+
+    monkeypatch.setattr(parallel, "lint_file", broken)
+    (result,) = lint_files([str(p)], jobs=1)
+    assert result.error == "internal error while linting: ValueError: boom"
+
+
+def test_cli_jobs_option(tmp_path: Path) -> None:
+    import subprocess
+
+    (tmp_path / "d.txt").write_text("ログを送ってください。\n", encoding="utf-8")
+    bad = subprocess.run([sys.executable, "-m", "replylint", "--jobs", "0", "d.txt"], cwd=tmp_path, capture_output=True, text=True, env=ENV, timeout=60)
+    assert bad.returncode == 2 and "--jobs must be 1 or more" in bad.stderr
+    ok = subprocess.run([sys.executable, "-m", "replylint", "-j", "2", "-f", "concise", "d.txt"], cwd=tmp_path, capture_output=True, text=True, env=ENV, timeout=60)
+    assert ok.returncode == 1 and "request-reason" in ok.stdout
