@@ -74,44 +74,31 @@ def _use_color() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
-def _open_cache(configs: Any, inquiry: str | None, encoding: str | None, template: bool) -> Any:
-    """The cache of the project this run belongs to, salted with everything the command line decides."""
-    from .cache import DIRNAME, Cache, fingerprint
-    from .rules import builtin_rules_dir, rule_files
-
-    choices = (configs.explicit, configs.disabled, configs.select, configs.ignore, template)
-    extra = f"inquiry {inquiry!r}; encoding {encoding!r}"
-    return Cache(configs.project_root() / DIRNAME, fingerprint(choices, rule_files(builtin_rules_dir()), extra))
-
-
 @app.command("check", cls=LeanCommand)
 def check(
-    paths: Annotated[List[str], typer.Argument(help="Files, folders (recursed) or globs to lint; '-' reads stdin.", show_default=False)],
-    inquiry: Annotated[Optional[str], typer.Option("--inquiry", "-i", help="The customer's message the draft answers ('-' for stdin).")] = None,
-    output_format: Annotated[Optional[str], typer.Option("--format", "-f", help="pretty, concise, json, sarif, github or junit (default: pretty on a terminal, else concise).")] = None,
-    select: Annotated[List[str], typer.Option("--select", help="Run only this rule or pack (repeatable).")] = [],  # noqa: B006
-    ignore: Annotated[List[str], typer.Option("--ignore", help="Skip this rule or pack (repeatable).")] = [],  # noqa: B006
-    encoding: Annotated[Optional[str], typer.Option("--encoding", help="Encoding of the input files, e.g. cp932 (default: UTF-8).")] = None,
+    paths: Annotated[List[str], typer.Argument(help="Files, folders (recursed) or globs to lint; '-' reads stdin.", show_default=False, metavar="PATH")],
+    inquiry: Annotated[Optional[str], typer.Option("--inquiry", "-i", metavar="FILE", help="The customer's message the draft answers ('-' for stdin).")] = None,
+    output_format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="pretty, concise, json, sarif, github or junit (default: pretty on a terminal, else concise).")] = None,
+    select: Annotated[List[str], typer.Option("--select", metavar="RULE", help="Run only this rule or pack (repeatable).")] = [],  # noqa: B006
+    ignore: Annotated[List[str], typer.Option("--ignore", metavar="RULE", help="Skip this rule or pack (repeatable).")] = [],  # noqa: B006
+    encoding: Annotated[Optional[str], typer.Option("--encoding", metavar="ENCODING", help="Encoding of the input files, e.g. cp932 (default: UTF-8).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also say which rules were skipped and why.")] = False,
     statistics: Annotated[bool, typer.Option("--statistics", help="Print a count of problems per rule instead of each problem (as JSON with --format json).")] = False,
-    config: Annotated[Optional[Path], typer.Option("--config", help="Use this config file for every file (.replylint.yaml or pyproject.toml).")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", metavar="FILE", help="Use this config file for every file (.replylint.yaml or pyproject.toml).")] = None,
     no_config: Annotated[bool, typer.Option("--no-config", help="Ignore config files: built-in defaults only.")] = False,
     template: Annotated[bool, typer.Option("--template", help="Treat every input as a template (placeholders are expected).")] = False,
-    stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", help="The path stdin's text stands for (picks its config, globs, Markdown).")] = None,
+    stdin_filename: Annotated[Optional[str], typer.Option("--stdin-filename", metavar="PATH", help="The path stdin's text stands for (picks its config, globs, Markdown).")] = None,
     fix: Annotated[bool, typer.Option("--fix", help="Apply every safe fix to the files, then report what remains.")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Print the safe fixes as a unified diff instead of writing (exit 1 if there are any).")] = False,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes for many files (default: the CPU count; 1: in this process).", show_default=False)] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", help="Worker processes for many files (default: the CPU count; 1: in this process).", show_default=False)] = None,
     cache: Annotated[Optional[bool], typer.Option("--cache/--no-cache", help="Skip files unchanged since the last run (results kept in .replylint_cache/; default: on in a project with a config).", show_default=False)] = None,
 ) -> None:
     """Lint drafts and templates: files, folders (recursed) and globs (the default command)."""
-    from .config import Configs
-    from .document import analyze
     from .formats import FORMATS, OutputOptions, writer
-    from .files import discover
-    from .parallel import lint_files
     from .progress import track
-    from .ruleset import ConfigError
     from .rules import RuleError
+    from .ruleset import ConfigError
+    from .run import Request, execute
     from .source import InputError, read_source
 
     fmt = output_format or ("pretty" if sys.stdout.isatty() else "concise")
@@ -121,36 +108,27 @@ def check(
         raise _fail("stdin ('-') can be read only once")
     if config is not None and no_config:
         raise _fail("--config and --no-config cannot be used together")
-    configs = Configs(config, no_config, select, ignore)
     if jobs is not None and jobs < 1:
         raise _fail("--jobs must be 1 or more")
+    if fix and "-" in paths and not diff:
+        raise _fail("--fix cannot write back to stdin; use --diff to see the fixes")
     inquiry_text = None
     if inquiry is not None:
         try:
             inquiry_text = read_source(inquiry, encoding).text
         except InputError as exc:
             raise _fail(f"inquiry {exc}") from None
+    request = Request(paths, inquiry_text, encoding, select, ignore, config, no_config, template, stdin_filename, jobs, cache, fix, diff)
     try:
-        found = discover(paths, configs.config_for)
-        if fix or diff:
-            from .fixing import run_fixes
-
-            if fix and "-" in paths and not diff:
-                raise _fail("--fix cannot write back to stdin; use --diff to see the fixes")
-            inquiry_doc = analyze(inquiry_text) if inquiry_text is not None else None
-            fixed = run_fixes(found, configs, inquiry_doc, encoding, template, stdin_filename, write=not diff)
-            if diff:
-                for f in fixed:
-                    if f.error:
-                        print(f"replylint: error: {f.result.path}: {f.error}", file=sys.stderr)
-                raise typer.Exit(EXIT_ERROR if any(f.error for f in fixed) else EXIT_PROBLEMS if any(f.changed for f in fixed) else EXIT_CLEAN)
-            results = [f.result for f in fixed]
-        else:
-            use_cache = cache if cache is not None else configs.has_project_config()
-            store = _open_cache(configs, inquiry_text, encoding, template) if use_cache else None
-            results = lint_files(found, configs, inquiry=inquiry_text, encoding=encoding, template=template, stdin_filename=stdin_filename, jobs=jobs, cache=store, track=track)
+        outcome = execute(request, track)
     except (RuleError, ConfigError) as exc:
         raise _fail(str(exc)) from None
+    results = outcome.results
+    if diff:
+        for r in results:
+            if r.error:
+                print(f"replylint: error: {r.path}: {r.error}", file=sys.stderr)
+        raise typer.Exit(EXIT_ERROR if any(r.error for r in results) else EXIT_PROBLEMS if outcome.changed else EXIT_CLEAN)
     if not results:
         print("replylint: warning: no files to lint (check the folder and the config's include/exclude)", file=sys.stderr)
     for r in results:
@@ -160,7 +138,7 @@ def check(
         skipped = sorted({s for r in results for s in r.skipped})
         if skipped:
             print(f"replylint: skipped (no --inquiry given): {', '.join(skipped)}", file=sys.stderr)
-    options = OutputOptions(color=_use_color(), verbose=verbose, rules=configs.rules())
+    options = OutputOptions(color=_use_color(), verbose=verbose, rules=outcome.configs.rules())
     if statistics:
         from .formats.statistics import write as write_statistics
 

@@ -15,7 +15,6 @@ from .document import Document, Lines, analyze
 from .engine import run
 from .files import Found
 from .masks import PLACEHOLDER, Mask
-
 from .segments import lint_long
 from .ruleset import RuleSet, Settings, load_rules
 from .source import STDIN, InputError, Source, read_source
