@@ -142,6 +142,14 @@ def _read_regular(path: str) -> bytes:
     return b"".join(chunks)
 
 
+def _input_error(path: str, exc: OSError, missing: str) -> InputError:
+    if isinstance(exc, FileNotFoundError):
+        return InputError(path, missing)
+    if isinstance(exc, PermissionError):
+        return InputError(path, "permission denied")
+    return InputError(path, exc.strerror or str(exc))
+
+
 def read_source(path: str, encoding: str | None = None) -> Source:
     """Read a file, or stdin for '-', with errors a user can act on."""
     if path == STDIN:
@@ -151,12 +159,8 @@ def read_source(path: str, encoding: str | None = None) -> Source:
         return decode("<stdin>", data, encoding)
     try:
         st = os.stat(path)
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except PermissionError:
-        raise InputError(path, "permission denied") from None
     except OSError as exc:
-        raise InputError(path, exc.strerror or str(exc)) from None
+        raise _input_error(path, exc, "no such file") from None
     if stat.S_ISDIR(st.st_mode):
         raise InputError(path, "is a directory, not a file")
     if not stat.S_ISREG(st.st_mode):
@@ -165,10 +169,6 @@ def read_source(path: str, encoding: str | None = None) -> Source:
         raise InputError(path, _too_big(st.st_size))
     try:
         data = _read_regular(path)
-    except FileNotFoundError:
-        raise InputError(path, "no such file (it vanished while being read)") from None
-    except PermissionError:
-        raise InputError(path, "permission denied") from None
     except OSError as exc:
-        raise InputError(path, exc.strerror or str(exc)) from None
+        raise _input_error(path, exc, "no such file (it vanished while being read)") from None
     return decode(path, data, encoding)
