@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import eq, itemgetter
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from ..document import Sentence
@@ -118,6 +119,28 @@ class RepetitionCheck:
             prev_item = i
         return out
 
+    def _may_repeat(self, sentence: Sentence) -> bool:
+        """False when no two items of the sentence can be reported: a necessary condition, checked
+        at C speed before items, exceptions and intervals are worked out (most sentences fail it).
+
+        Two reported items have equal keys, so their first tokens have equal keys; and their
+        distance is bounded: by the interval in tokens (`distance: tokens`; a merged item spans
+        at most MAX_MERGE tokens) or in items (each of at most MAX_MERGE item tokens).
+        """
+        if self.onomatopoeia is not None and not self.allow_onomatopoeia:
+            return True  # a single token can be reported: no shortcut
+        tokens = sentence.tokens
+        keys = list(map(itemgetter(*self.key_fields), tokens))
+        if len(set(keys)) == len(keys):
+            return False
+        if self.distance == "tokens":
+            reach = self.min_interval + (MAX_MERGE - 1 if self.merge else 0)
+        else:  # n - k items apart, each of at most MAX_MERGE item tokens
+            test = self.items
+            keys = [k for t, k in zip(tokens, keys) if test(t)]
+            reach = self.min_interval * (MAX_MERGE if self.merge else 1)
+        return any(any(map(eq, keys, keys[d:])) for d in range(1, reach + 1))
+
     def _exempt(self, sentence: Sentence) -> set[int]:
         if self.strict or not self.exceptions:
             return set()
@@ -144,7 +167,7 @@ class RepetitionCheck:
             return
         for sentence in scoped(ctx.draft, self.scope):
             tokens = sentence.tokens
-            if not tokens:
+            if not tokens or not self._may_repeat(sentence):
                 continue
             exempt = self._exempt(sentence)
             for lo, hi in pieces(tokens, self.separators):
