@@ -119,6 +119,56 @@ class Regex:
         return f"Regex({self.pattern!r})"
 
 
+def _required(items: Any) -> "list[tuple[int, int]] | None":
+    """Code-point ranges one of which every match of a parsed (sre) sequence contains, or None."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    best: list[tuple[int, int]] | None = None
+    for op, av in items:
+        need: list[tuple[int, int]] | None = None
+        if op is c.LITERAL:
+            need = [(av, av)]
+        elif op is c.IN:
+            if all(o in (c.LITERAL, c.RANGE) for o, _ in av):
+                need = [(a, a) if o is c.LITERAL else a for o, a in av]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+            need = _required(av[2])
+        elif op is c.SUBPATTERN and not av[1] and not av[2]:  # no (?i:...) or other local flags
+            need = _required(av[3])
+        elif op is c.BRANCH:
+            alternatives = [_required(b) for b in av[1]]
+            if all(a is not None for a in alternatives):
+                need = [r for a in alternatives for r in a]  # type: ignore[union-attr]
+        if need is not None and (best is None or sum(b - a for a, b in need) < sum(b - a for a, b in best)):
+            best = need
+    return best
+
+
+def _required_probe(source: str) -> "Any | None":
+    """A stdlib character class that finds, at C speed, a character every match of `source` must
+    contain — so that a sentence without one is skipped before the time-limited `regex` runs.
+
+    Only for expressions the stdlib parses the same way: no case-insensitive flag, no braces the
+    `regex` package reads differently (fuzzy {e<=1}); anything else gets no probe.
+    """
+    import re
+
+    if re.search(r"\{[^}]*[^0-9,}]", source):
+        return None
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(source)
+    except Exception:  # noqa: BLE001 - syntax only the `regex` package knows: no probe
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
+        return None
+    need = _required(parsed)
+    if not need or any(a <= 0x20 for a, _ in need):  # a space may be one the sentence's join added
+        return None
+    return re.compile("[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in need) + "]")
+
+
 def compile_regex(source: str, where: str) -> Regex:
     """A rule's regular expression, checked now (PatternError) and time-limited when run."""
     return Regex(source, where)
@@ -211,10 +261,21 @@ def _fields_test(spec: dict[str, Any], where: str) -> Test:
         return lambda t: True
     if len(tests) == 1:
         return tests[0]
+    return _all_of(tests)
+
+
+def _all_of(tests: list[Test]) -> Test:
+    """A test that holds when every one of `tests` does, without a generator per token (hot loop)."""
+    if len(tests) == 1:
+        return tests[0]
     if len(tests) == 2:
         a, b = tests
         return lambda t: a(t) and b(t)
-    return lambda t: all(test(t) for test in tests)
+    if len(tests) == 3:
+        a, b, c = tests
+        return lambda t: a(t) and b(t) and c(t)
+    head, rest = tests[0], _all_of(tests[1:])
+    return lambda t: head(t) and rest(t)
 
 
 @dataclass(frozen=True)
@@ -238,7 +299,11 @@ def _element(spec: Any, where: str) -> Element:
             if not isinstance(n, dict) or set(n) & MODIFIERS:
                 raise PatternError(f"{where}.not", "`not` takes a mapping of token fields (or a list of them)")
             negatives.append(_fields_test(n, f"{where}.not[{k}]"))
-        test = lambda t: positive(t) and not any(n(t) for n in negatives)  # noqa: E731
+        if len(negatives) == 1:
+            (negative,) = negatives
+            test = lambda t: positive(t) and not negative(t)  # noqa: E731
+        else:
+            test = lambda t: positive(t) and not any(n(t) for n in negatives)  # noqa: E731
     least, most = 1, 1
     if spec.get("optional"):
         least = 0
@@ -277,7 +342,7 @@ class Pattern:
         self.words: frozenset[str] | None = None
         self._needs = ()
         if isinstance(spec, str):
-            self.regex = compile_regex(spec, where)
+            self._set_regex(spec, where)
             return
         if not isinstance(spec, dict):
             raise PatternError(where, "a pattern is a regular expression string, {regex: ...} or {tokens: [...]}")
@@ -290,7 +355,7 @@ class Pattern:
         if "regex" in spec:
             if not isinstance(spec["regex"], str) or not spec["regex"]:
                 raise PatternError(f"{where}.regex", "expected a non-empty string")
-            self.regex = compile_regex(spec["regex"], f"{where}.regex")
+            self._set_regex(spec["regex"], f"{where}.regex")
             return
         tokens = spec["tokens"]
         if not isinstance(tokens, list) or not tokens:
@@ -311,11 +376,17 @@ class Pattern:
         self._prune = bool(required) and self.elements[self._anchor].least == self.elements[self._anchor].most == 1
         self._marked = any(e.mark for e in self.elements)
 
+    def _set_regex(self, source: str, where: str) -> None:
+        self.regex = compile_regex(source, where)
+        probe = _required_probe(source)
+        if probe is not None:  # a surface need: one of these characters is in the sentence's text
+            self._needs = ((frozenset(), False, probe),)
+
     def finditer(self, sentence: Sentence) -> Iterator[Match]:
-        if self.regex is not None:
-            return self._regex_matches(sentence)
         if self._needs and not self.possible(sentence):
             return iter(())  # most sentences: no generator is even made
+        if self.regex is not None:
+            return self._regex_matches(sentence)
         return self._token_matches(sentence)
 
     def _regex_matches(self, sentence: Sentence) -> Iterator[Match]:
