@@ -166,40 +166,49 @@ class RepetitionCheck:
             yield from self._openers(ctx)
             return
         for sentence in scoped(ctx.draft, self.scope):
-            tokens = sentence.tokens
-            if not tokens or not self._may_repeat(sentence):
+            if not sentence.tokens or not self._may_repeat(sentence):
                 continue
-            exempt = self._exempt(sentence)
-            for lo, hi in pieces(tokens, self.separators):
-                items = self._items(sentence, lo, hi, exempt)
-                last_seen: dict[tuple[str, ...], int] = {}
-                for n, item in enumerate(items):
-                    if (
-                        self.onomatopoeia is not None
-                        and not self.allow_onomatopoeia
-                        and item.first == item.last
-                        and self.onomatopoeia.fullmatch(item.text)
-                        and _doubled(item.text)
-                    ):
-                        s, e = tokens[item.first].start, tokens[item.first].end
-                        half = (e - s) // 2
-                        yield Finding(s + half, e, {"match": text[s + half : e], "before": text[s : s + half], "after": text[s:e]})
-                    k = last_seen.get(item.key)
-                    last_seen[item.key] = n
-                    if k is None:
-                        continue
-                    earlier = items[k]
-                    if item.exempt or earlier.exempt or self._allowed(item.text):
-                        continue
-                    if self.distance == "tokens":
-                        interval = item.first - earlier.last
-                        if tokens[item.first].start > tokens[earlier.last].end:
-                            interval += 1  # a space between them (株式会社風見 風見様): a gap, not a slip
-                    else:
-                        interval = n - k
-                    interval += item.spacers_before - earlier.spacers_before
-                    if interval <= self.min_interval:
-                        yield self._finding(text, tokens, earlier, item)
+            # Exceptions only silence items, so they are looked for only where something would be reported.
+            found = self._within(text, sentence, set())
+            if found and self.exceptions and not self.strict:
+                found = self._within(text, sentence, self._exempt(sentence))
+            yield from found
+
+    def _within(self, text: str, sentence: Sentence, exempt: set[int]) -> list[Finding]:
+        """Findings of `compare: within-sentence` in one sentence, with these token indexes exempt."""
+        tokens = sentence.tokens
+        out: list[Finding] = []
+        for lo, hi in pieces(tokens, self.separators):
+            items = self._items(sentence, lo, hi, exempt)
+            last_seen: dict[tuple[str, ...], int] = {}
+            for n, item in enumerate(items):
+                if (
+                    self.onomatopoeia is not None
+                    and not self.allow_onomatopoeia
+                    and item.first == item.last
+                    and self.onomatopoeia.fullmatch(item.text)
+                    and _doubled(item.text)
+                ):
+                    s, e = tokens[item.first].start, tokens[item.first].end
+                    half = (e - s) // 2
+                    out.append(Finding(s + half, e, {"match": text[s + half : e], "before": text[s : s + half], "after": text[s:e]}))
+                k = last_seen.get(item.key)
+                last_seen[item.key] = n
+                if k is None:
+                    continue
+                earlier = items[k]
+                if item.exempt or earlier.exempt or self._allowed(item.text):
+                    continue
+                if self.distance == "tokens":
+                    interval = item.first - earlier.last
+                    if tokens[item.first].start > tokens[earlier.last].end:
+                        interval += 1  # a space between them (株式会社風見 風見様): a gap, not a slip
+                else:
+                    interval = n - k
+                interval += item.spacers_before - earlier.spacers_before
+                if interval <= self.min_interval:
+                    out.append(self._finding(text, tokens, earlier, item))
+        return out
 
     def _openers(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.draft.text
