@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain, compress
 from operator import eq, itemgetter
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from ..document import Sentence
-from ..patterns import FIELDS, Pattern, compile_patterns
+from ..patterns import FIELDS, Pattern, compile_patterns, flags
 from ..tokenizer import Token
 from . import Context, Finding, KindError, get_scope, scoped
 from .spans import condition, pieces
@@ -136,8 +137,7 @@ class RepetitionCheck:
         if self.distance == "tokens":
             reach = self.min_interval + (MAX_MERGE - 1 if self.merge else 0)
         else:  # n - k items apart, each of at most MAX_MERGE item tokens
-            test = self.items
-            keys = [k for t, k in zip(tokens, keys) if test(t)]
+            keys = list(compress(keys, flags(self.items, tokens)))
             reach = self.min_interval * (MAX_MERGE if self.merge else 1)
         return any(any(map(eq, keys, keys[d:])) for d in range(1, reach + 1))
 
@@ -212,16 +212,24 @@ class RepetitionCheck:
 
     def _openers(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.draft.text
+        sentences = scoped(ctx.draft, self.scope)
+        # Two openers are reported only if their first tokens are equal items: most drafts have no such pair.
+        tokens = list(chain.from_iterable(s.tokens for s in sentences))
+        keys = list(compress(map(itemgetter(*self.key_fields), tokens), flags(self.items, tokens)))
+        if len(set(keys)) == len(keys):
+            return
         previous: tuple[int, Item] | None = None  # (block, first item of the last sentence that had one)
-        for sentence in scoped(ctx.draft, self.scope):
+        for sentence in sentences:
             tokens = sentence.tokens
             exempt = self._exempt(sentence)
             if previous is not None and previous[0] != sentence.block:
                 previous = None
+            is_item = flags(self.items, tokens)
             for lo, hi in pieces(tokens, self.separators):
-                items = self._items(sentence, lo, hi, exempt)
-                if not items:
+                if True not in is_item[lo:hi]:
                     continue
+                first = is_item.index(True, lo, hi)  # only the first item counts: it spans at most MAX_MERGE tokens
+                items = self._items(sentence, first, min(hi, first + MAX_MERGE), exempt)
                 item = items[0]
                 if previous is not None and previous[1].key == item.key and not item.exempt and not self._allowed(item.text):
                     start, end = tokens[item.first].start, tokens[item.last].end
