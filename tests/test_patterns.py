@@ -91,3 +91,13 @@ def test_token_conditions_with_many_fields_and_one_not() -> None:
     assert spans(spec, "ログを送ってください。送りました。") == ["送っ"]
     spec = {"tokens": [{"pos": "動詞", "cform": "連用形", "lemma": "送る", "ctype": "五段-ラ行", "not": [{"surface": "送り"}, {"surface": "x"}]}]}
     assert spans(spec, "ログを送ってください。送りました。") == ["送っ"]
+
+
+def test_possible_at_looks_patterns_up_by_lemma_and_keeps_their_order() -> None:
+    patterns = compile_patterns([{"tokens": [{"lemma": "送る"}]}, "[〇＿]{2,}", {"tokens": [{"lemma": "確認"}]},
+                                 {"tokens": [{"pos": "動詞"}]}, {"tokens": [{"lemma": ["確認", "送る"]}]}], "p")
+    doc = analyze("ログを送ってご確認ください。\n〇〇様\nよろしくお願いいたします。")
+    assert [patterns.possible_at(s) for s in doc.sentences] == [[0, 2, 3, 4], [1, 3], [3]]
+    # what it skips, no pattern would have matched
+    for s in doc.sentences:
+        assert [k for k, p in enumerate(patterns) if next(p.finditer(s), None)] == [k for k in patterns.possible_at(s) if next(patterns[k].finditer(s), None)]

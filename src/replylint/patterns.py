@@ -417,6 +417,10 @@ class Pattern:
     def finditer(self, sentence: Sentence) -> Iterator[Match]:
         if self._needs and not self.possible(sentence):
             return iter(())  # most sentences: no generator is even made
+        return self.matches(sentence)
+
+    def matches(self, sentence: Sentence) -> Iterator[Match]:
+        """`finditer` for a sentence already known to be `possible`."""
         if self.regex is not None:
             return self._regex_matches(sentence)
         return self._token_matches(sentence)
@@ -532,14 +536,37 @@ class Patterns(tuple):  # type: ignore[type-arg]
     def __new__(cls, patterns: Sequence[Pattern]) -> "Patterns":
         self = super().__new__(cls, patterns)
         union: set[str] = set()
-        for p in patterns:
+        # lemma -> positions of the patterns needing it; patterns without a lemma need are always tried.
+        self._by_lemma: dict[str, list[int]] = {}
+        self._always: list[int] = []
+        for k, p in enumerate(patterns):
             lemma_needs = [values for values, by_lemma, _ in p._needs if by_lemma]
             if not lemma_needs:
-                self.lemmas = None
-                return self
-            union |= min(lemma_needs, key=len)
-        self.lemmas = frozenset(union)
+                self._always.append(k)
+                continue
+            need = min(lemma_needs, key=len)
+            union |= need
+            for lemma in need:
+                self._by_lemma.setdefault(lemma, []).append(k)
+        self.lemmas = None if self._always else frozenset(union)
+        self._keys = frozenset(self._by_lemma)
         return self
+
+    def possible_at(self, sentence: Sentence) -> list[int]:
+        """Positions, in order, of the patterns that may match the sentence: those whose lemma need
+        it meets are looked up from its lemmas (a list of many entries is not tried one by one),
+        then each candidate's full `possible` decides."""
+        hit = self._keys.intersection(sentence.lemmas)
+        if len(hit) == 1 and not self._always:
+            picked: Sequence[int] = self._by_lemma[next(iter(hit))]
+        elif not hit:
+            picked = self._always
+        else:
+            chosen = set(self._always)
+            for lemma in hit:
+                chosen.update(self._by_lemma[lemma])
+            picked = sorted(chosen)
+        return [k for k in picked if self[k].possible(sentence)]
 
 
 def can_match(patterns: Sequence[Pattern], sentence: Sentence) -> bool:
