@@ -601,14 +601,21 @@ def _skip(patterns: Sequence[Pattern], sentence: Sentence) -> bool:
     return lemmas is not None and lemmas.isdisjoint(sentence.lemmas)
 
 
+def _possible(patterns: Sequence[Pattern], sentence: Sentence) -> list[Pattern]:
+    """The patterns of the list, in order, that may match the sentence."""
+    if isinstance(patterns, Patterns):
+        return [patterns[k] for k in patterns.possible_at(sentence)]
+    return [p for p in patterns if p.possible(sentence)]
+
+
 def find_all(patterns: Sequence[Pattern], sentence: Sentence, exceptions: Sequence[Pattern] = ()) -> list[Match]:
     """Matches of any pattern in a sentence, minus those overlapping a match of an exception."""
     if _skip(patterns, sentence):
         return []
-    found = [m for p in patterns if p.possible(sentence) for m in p.finditer(sentence)]
+    found = [m for p in _possible(patterns, sentence) for m in p.matches(sentence)]
     if not found or not exceptions:
         return found
-    excluded = [m for p in exceptions if p.possible(sentence) for m in p.finditer(sentence)]
+    excluded = [m for p in _possible(exceptions, sentence) for m in p.matches(sentence)]
     return [m for m in found if not any(m.overlaps(x) for x in excluded)]
 
 
@@ -616,5 +623,5 @@ def any_match(patterns: Sequence[Pattern], sentence: Sentence, exceptions: Seque
     if _skip(patterns, sentence):
         return False
     if not exceptions:
-        return any(next(p.finditer(sentence), None) is not None for p in patterns if p.possible(sentence))
+        return any(next(p.matches(sentence), None) is not None for p in _possible(patterns, sentence))
     return bool(find_all(patterns, sentence, exceptions))
