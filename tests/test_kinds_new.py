@@ -215,3 +215,15 @@ def test_consistency_groups_body_and_items_apart() -> None:
 def test_consistency_bad_prefer() -> None:
     with pytest.raises(KindError, match="prefer"):
         consistency.build(STYLES, {**consistency.OPTIONS, "prefer": "敬体"})
+
+
+@pytest.mark.parametrize("spec", [PARTICLES, WORDS, {**PARTICLES, "distance": "tokens"}, {**WORDS, "merge": True}])
+@pytest.mark.parametrize("interval", [1, 2, 5])
+def test_repetition_shortcut_never_skips_a_sentence_that_reports(spec: Mapping[str, Any], interval: int) -> None:
+    check = repetition.build(spec, {**repetition.OPTIONS, "min-interval": interval, "strict": True})
+    texts = ["材料不足で代替素材で作った。", "私は彼の鼻は好きだ。", "文字列にはそこには問題がある。", "これはは問題です。",
+             "東京から大阪までには、京都からも行ける。", "ご確認のほど、よろしくお願いいたします。", "人人人", "AとBとCとDと"]
+    doc = analyze("\n".join(texts))
+    skipped = [s for s in doc.sentences if not check._may_repeat(s)]
+    assert skipped and all(check._within(doc.text, s, set()) == [] for s in skipped)
+    assert len(skipped) < len(doc.sentences)

@@ -65,3 +65,39 @@ def test_bad_patterns_say_where(spec: object, where: str) -> None:
 
 def test_a_pattern_has_an_id() -> None:
     assert Pattern({"id": "closing", "tokens": [{"lemma": "宜しく"}]}, "p").id == "closing"
+
+
+def test_regex_probe_finds_a_character_every_match_needs() -> None:
+    from replylint.patterns import _required_probe
+
+    probe = _required_probe("(?<![一二])[〇○]{2,}(?![一二])|＿{2,}|(?:[Xx]{3,})")
+    assert probe is not None and all(probe.search(s) for s in ("〇〇", "＿＿", "xxx")) and probe.search("お問い合わせ") is None
+    assert _required_probe("ら?れる").search("見れる") and not _required_probe("ら?れる").search("見ます")
+    # what the stdlib would read differently, or case-insensitively, gets no probe
+    assert _required_probe("(?i)abc") is None and _required_probe("(?:abc){e<=1}") is None and _required_probe("a|b?") is None
+
+
+def test_regex_probe_keeps_matches_and_skips_sentences_without_the_character() -> None:
+    text = "〇〇様\nお問い合わせありがとうございます。担当の＿＿です。"
+    assert spans("[〇＿]{2,}", text) == ["〇〇", "＿＿"]
+    (pattern,) = compile_patterns(["[〇＿]{2,}"], "p")
+    assert [pattern.possible(s) for s in analyze(text).sentences] == [True, False, True]
+
+
+def test_token_conditions_with_many_fields_and_one_not() -> None:
+    spec = {"tokens": [{"pos": "動詞", "cform": "連用形", "lemma": "送る", "ctype": "五段-サ行", "not": {"surface": "送り"}}]}
+    assert spans(spec, "ログを送ってください。送りました。") == []
+    spec = {"tokens": [{"pos": "動詞", "cform": "連用形", "lemma": "送る", "not": {"surface": "送り"}}]}
+    assert spans(spec, "ログを送ってください。送りました。") == ["送っ"]
+    spec = {"tokens": [{"pos": "動詞", "cform": "連用形", "lemma": "送る", "ctype": "五段-ラ行", "not": [{"surface": "送り"}, {"surface": "x"}]}]}
+    assert spans(spec, "ログを送ってください。送りました。") == ["送っ"]
+
+
+def test_possible_at_looks_patterns_up_by_lemma_and_keeps_their_order() -> None:
+    patterns = compile_patterns([{"tokens": [{"lemma": "送る"}]}, "[〇＿]{2,}", {"tokens": [{"lemma": "確認"}]},
+                                 {"tokens": [{"pos": "動詞"}]}, {"tokens": [{"lemma": ["確認", "送る"]}]}], "p")
+    doc = analyze("ログを送ってご確認ください。\n〇〇様\nよろしくお願いいたします。")
+    assert [patterns.possible_at(s) for s in doc.sentences] == [[0, 2, 3, 4], [1, 3], [3]]
+    # what it skips, no pattern would have matched
+    for s in doc.sentences:
+        assert [k for k, p in enumerate(patterns) if next(p.finditer(s), None)] == [k for k in patterns.possible_at(s) if next(patterns[k].finditer(s), None)]

@@ -17,6 +17,7 @@ A pattern in YAML is either a regular expression over the sentence text (a plain
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, Callable, Iterator, Sequence
 
 from .document import Sentence
@@ -119,6 +120,56 @@ class Regex:
         return f"Regex({self.pattern!r})"
 
 
+def _required(items: Any) -> "list[tuple[int, int]] | None":
+    """Code-point ranges one of which every match of a parsed (sre) sequence contains, or None."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    best: list[tuple[int, int]] | None = None
+    for op, av in items:
+        need: list[tuple[int, int]] | None = None
+        if op is c.LITERAL:
+            need = [(av, av)]
+        elif op is c.IN:
+            if all(o in (c.LITERAL, c.RANGE) for o, _ in av):
+                need = [(a, a) if o is c.LITERAL else a for o, a in av]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+            need = _required(av[2])
+        elif op is c.SUBPATTERN and not av[1] and not av[2]:  # no (?i:...) or other local flags
+            need = _required(av[3])
+        elif op is c.BRANCH:
+            alternatives = [_required(b) for b in av[1]]
+            if all(a is not None for a in alternatives):
+                need = [r for a in alternatives for r in a]  # type: ignore[union-attr]
+        if need is not None and (best is None or sum(b - a for a, b in need) < sum(b - a for a, b in best)):
+            best = need
+    return best
+
+
+def _required_probe(source: str) -> "Any | None":
+    """A stdlib character class that finds, at C speed, a character every match of `source` must
+    contain — so that a sentence without one is skipped before the time-limited `regex` runs.
+
+    Only for expressions the stdlib parses the same way: no case-insensitive flag, no braces the
+    `regex` package reads differently (fuzzy {e<=1}); anything else gets no probe.
+    """
+    import re
+
+    if re.search(r"\{[^}]*[^0-9,}]", source):
+        return None
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(source)
+    except Exception:  # noqa: BLE001 - syntax only the `regex` package knows: no probe
+        return None
+    if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
+        return None
+    need = _required(parsed)
+    if not need or any(a <= 0x20 for a, _ in need):  # a space may be one the sentence's join added
+        return None
+    return re.compile("[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in need) + "]")
+
+
 def compile_regex(source: str, where: str) -> Regex:
     """A rule's regular expression, checked now (PatternError) and time-limited when run."""
     return Regex(source, where)
@@ -131,7 +182,38 @@ def _is_regex(v: str) -> bool:
     return len(v) > 2 and v.startswith("/") and v.endswith("/")
 
 
+class _Memo(dict):  # type: ignore[type-arg]
+    """value -> whether it satisfies one field's condition; each distinct value is decided once."""
+
+    def __init__(self, decide: Callable[[str], bool]) -> None:
+        super().__init__()
+        self.decide = decide
+
+    def __missing__(self, value: str) -> bool:
+        if len(self) >= _MEMO_LIMIT:
+            self.clear()
+        hit = self[value] = bool(self.decide(value))
+        return hit
+
+
+def flags(test: Test, tokens: Sequence[Token]) -> list[bool]:
+    """test(t) for every token; at C speed for a one-field condition (a memo of its field's values)."""
+    memo = getattr(test, "memo", None)
+    if memo is not None:
+        return list(map(memo.__getitem__, map(itemgetter(test.field), tokens)))  # type: ignore[attr-defined]
+    return list(map(test, tokens))
+
+
 def _value_test(field: str, value: Any, where: str) -> Test:
+    test = _plain_value_test(field, value, where)
+    index = FIELDS[field]
+    test.field = index  # type: ignore[attr-defined]
+    # The memo decides a value by asking the test about a stand-in tuple holding it at `index`.
+    test.memo = _Memo(lambda v: test((v,) * (index + 1)))  # type: ignore[attr-defined]
+    return test
+
+
+def _plain_value_test(field: str, value: Any, where: str) -> Test:
     index = FIELDS[field]
     values = value if isinstance(value, list) else [value]
     if not values or not all(isinstance(v, str) and v for v in values):
@@ -211,10 +293,21 @@ def _fields_test(spec: dict[str, Any], where: str) -> Test:
         return lambda t: True
     if len(tests) == 1:
         return tests[0]
+    return _all_of(tests)
+
+
+def _all_of(tests: list[Test]) -> Test:
+    """A test that holds when every one of `tests` does, without a generator per token (hot loop)."""
+    if len(tests) == 1:
+        return tests[0]
     if len(tests) == 2:
         a, b = tests
         return lambda t: a(t) and b(t)
-    return lambda t: all(test(t) for test in tests)
+    if len(tests) == 3:
+        a, b, c = tests
+        return lambda t: a(t) and b(t) and c(t)
+    head, rest = tests[0], _all_of(tests[1:])
+    return lambda t: head(t) and rest(t)
 
 
 @dataclass(frozen=True)
@@ -238,7 +331,11 @@ def _element(spec: Any, where: str) -> Element:
             if not isinstance(n, dict) or set(n) & MODIFIERS:
                 raise PatternError(f"{where}.not", "`not` takes a mapping of token fields (or a list of them)")
             negatives.append(_fields_test(n, f"{where}.not[{k}]"))
-        test = lambda t: positive(t) and not any(n(t) for n in negatives)  # noqa: E731
+        if len(negatives) == 1:
+            (negative,) = negatives
+            test = lambda t: positive(t) and not negative(t)  # noqa: E731
+        else:
+            test = lambda t: positive(t) and not any(n(t) for n in negatives)  # noqa: E731
     least, most = 1, 1
     if spec.get("optional"):
         least = 0
@@ -277,7 +374,7 @@ class Pattern:
         self.words: frozenset[str] | None = None
         self._needs = ()
         if isinstance(spec, str):
-            self.regex = compile_regex(spec, where)
+            self._set_regex(spec, where)
             return
         if not isinstance(spec, dict):
             raise PatternError(where, "a pattern is a regular expression string, {regex: ...} or {tokens: [...]}")
@@ -290,7 +387,7 @@ class Pattern:
         if "regex" in spec:
             if not isinstance(spec["regex"], str) or not spec["regex"]:
                 raise PatternError(f"{where}.regex", "expected a non-empty string")
-            self.regex = compile_regex(spec["regex"], f"{where}.regex")
+            self._set_regex(spec["regex"], f"{where}.regex")
             return
         tokens = spec["tokens"]
         if not isinstance(tokens, list) or not tokens:
@@ -311,11 +408,21 @@ class Pattern:
         self._prune = bool(required) and self.elements[self._anchor].least == self.elements[self._anchor].most == 1
         self._marked = any(e.mark for e in self.elements)
 
+    def _set_regex(self, source: str, where: str) -> None:
+        self.regex = compile_regex(source, where)
+        probe = _required_probe(source)
+        if probe is not None:  # a surface need: one of these characters is in the sentence's text
+            self._needs = ((frozenset(), False, probe),)
+
     def finditer(self, sentence: Sentence) -> Iterator[Match]:
-        if self.regex is not None:
-            return self._regex_matches(sentence)
         if self._needs and not self.possible(sentence):
             return iter(())  # most sentences: no generator is even made
+        return self.matches(sentence)
+
+    def matches(self, sentence: Sentence) -> Iterator[Match]:
+        """`finditer` for a sentence already known to be `possible`."""
+        if self.regex is not None:
+            return self._regex_matches(sentence)
         return self._token_matches(sentence)
 
     def _regex_matches(self, sentence: Sentence) -> Iterator[Match]:
@@ -429,14 +536,37 @@ class Patterns(tuple):  # type: ignore[type-arg]
     def __new__(cls, patterns: Sequence[Pattern]) -> "Patterns":
         self = super().__new__(cls, patterns)
         union: set[str] = set()
-        for p in patterns:
+        # lemma -> positions of the patterns needing it; patterns without a lemma need are always tried.
+        self._by_lemma: dict[str, list[int]] = {}
+        self._always: list[int] = []
+        for k, p in enumerate(patterns):
             lemma_needs = [values for values, by_lemma, _ in p._needs if by_lemma]
             if not lemma_needs:
-                self.lemmas = None
-                return self
-            union |= min(lemma_needs, key=len)
-        self.lemmas = frozenset(union)
+                self._always.append(k)
+                continue
+            need = min(lemma_needs, key=len)
+            union |= need
+            for lemma in need:
+                self._by_lemma.setdefault(lemma, []).append(k)
+        self.lemmas = None if self._always else frozenset(union)
+        self._keys = frozenset(self._by_lemma)
         return self
+
+    def possible_at(self, sentence: Sentence) -> list[int]:
+        """Positions, in order, of the patterns that may match the sentence: those whose lemma need
+        it meets are looked up from its lemmas (a list of many entries is not tried one by one),
+        then each candidate's full `possible` decides."""
+        hit = self._keys.intersection(sentence.lemmas)
+        if len(hit) == 1 and not self._always:
+            picked: Sequence[int] = self._by_lemma[next(iter(hit))]
+        elif not hit:
+            picked = self._always
+        else:
+            chosen = set(self._always)
+            for lemma in hit:
+                chosen.update(self._by_lemma[lemma])
+            picked = sorted(chosen)
+        return [k for k in picked if self[k].possible(sentence)]
 
 
 def can_match(patterns: Sequence[Pattern], sentence: Sentence) -> bool:
@@ -471,14 +601,21 @@ def _skip(patterns: Sequence[Pattern], sentence: Sentence) -> bool:
     return lemmas is not None and lemmas.isdisjoint(sentence.lemmas)
 
 
+def _possible(patterns: Sequence[Pattern], sentence: Sentence) -> list[Pattern]:
+    """The patterns of the list, in order, that may match the sentence."""
+    if isinstance(patterns, Patterns):
+        return [patterns[k] for k in patterns.possible_at(sentence)]
+    return [p for p in patterns if p.possible(sentence)]
+
+
 def find_all(patterns: Sequence[Pattern], sentence: Sentence, exceptions: Sequence[Pattern] = ()) -> list[Match]:
     """Matches of any pattern in a sentence, minus those overlapping a match of an exception."""
     if _skip(patterns, sentence):
         return []
-    found = [m for p in patterns if p.possible(sentence) for m in p.finditer(sentence)]
+    found = [m for p in _possible(patterns, sentence) for m in p.matches(sentence)]
     if not found or not exceptions:
         return found
-    excluded = [m for p in exceptions if p.possible(sentence) for m in p.finditer(sentence)]
+    excluded = [m for p in _possible(exceptions, sentence) for m in p.matches(sentence)]
     return [m for m in found if not any(m.overlaps(x) for x in excluded)]
 
 
@@ -486,5 +623,5 @@ def any_match(patterns: Sequence[Pattern], sentence: Sentence, exceptions: Seque
     if _skip(patterns, sentence):
         return False
     if not exceptions:
-        return any(next(p.finditer(sentence), None) is not None for p in patterns if p.possible(sentence))
+        return any(next(p.matches(sentence), None) is not None for p in _possible(patterns, sentence))
     return bool(find_all(patterns, sentence, exceptions))

@@ -15,7 +15,7 @@ import re
 from typing import Any, Callable, Iterator, Mapping
 
 from ..diagnostics import Fix
-from ..patterns import Pattern, candidates, compile_patterns
+from ..patterns import Pattern, Patterns, candidates, compile_patterns
 from . import Context, Finding, KindError, get_scope, scoped
 from .fixspec import FixSpec, compile_fix
 
@@ -28,7 +28,7 @@ Allow = Callable[[str], bool]
 
 @dataclass(frozen=True)
 class PatternCheck:
-    patterns: tuple[Pattern, ...]
+    patterns: Patterns
     fixes: tuple[FixSpec | None, ...]
     allows: tuple[Allow | None, ...]
     exceptions: tuple[Pattern, ...]
@@ -42,8 +42,9 @@ class PatternCheck:
             excluded = [m for p in self.exceptions for m in p.finditer(sentence)] if self.exceptions else []
             local = [k for k in masks if k.start < sentence.end and k.end > sentence.start]
             seen: set[tuple[int, int]] = set()  # two entries matching the same span report it once
-            for pattern, fix, allowed in zip(self.patterns, self.fixes, self.allows):
-                for m in pattern.finditer(sentence):
+            for k in self.patterns.possible_at(sentence):
+                pattern, fix, allowed = self.patterns[k], self.fixes[k], self.allows[k]
+                for m in pattern.matches(sentence):
                     if any(m.overlaps(x) for x in excluded):
                         continue
                     if pattern.regex is not None and any(k.start < m.end and m.start < k.end for k in local):
@@ -119,6 +120,6 @@ def build(spec: Mapping[str, Any], options: Mapping[str, Any]) -> PatternCheck:
     tuning = _tuning(options.get("pattern-options", {}), spec["patterns"])
     plain, fixes, allows = _entries(spec["patterns"], tuning)
     if isinstance(spec["patterns"], list) and spec["patterns"] and not plain:
-        return PatternCheck((), (), (), exceptions, get_scope(spec))  # every entry disabled
+        return PatternCheck(Patterns([]), (), (), exceptions, get_scope(spec))  # every entry disabled
     patterns = compile_patterns(plain, "patterns")
     return PatternCheck(patterns, tuple(fixes), tuple(allows), exceptions, get_scope(spec))

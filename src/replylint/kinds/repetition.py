@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain, compress
+from operator import eq, itemgetter
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from ..document import Sentence
-from ..patterns import FIELDS, Pattern, compile_patterns
+from ..patterns import FIELDS, Pattern, compile_patterns, flags
 from ..tokenizer import Token
 from . import Context, Finding, KindError, get_scope, scoped
 from .spans import condition, pieces
@@ -118,6 +120,27 @@ class RepetitionCheck:
             prev_item = i
         return out
 
+    def _may_repeat(self, sentence: Sentence) -> bool:
+        """False when no two items of the sentence can be reported: a necessary condition, checked
+        at C speed before items, exceptions and intervals are worked out (most sentences fail it).
+
+        Two reported items have equal keys, so their first tokens have equal keys; and their
+        distance is bounded: by the interval in tokens (`distance: tokens`; a merged item spans
+        at most MAX_MERGE tokens) or in items (each of at most MAX_MERGE item tokens).
+        """
+        if self.onomatopoeia is not None and not self.allow_onomatopoeia:
+            return True  # a single token can be reported: no shortcut
+        tokens = sentence.tokens
+        keys = list(map(itemgetter(*self.key_fields), tokens))
+        if len(set(keys)) == len(keys):
+            return False
+        if self.distance == "tokens":
+            reach = self.min_interval + (MAX_MERGE - 1 if self.merge else 0)
+        else:  # n - k items apart, each of at most MAX_MERGE item tokens
+            keys = list(compress(keys, flags(self.items, tokens)))
+            reach = self.min_interval * (MAX_MERGE if self.merge else 1)
+        return any(any(map(eq, keys, keys[d:])) for d in range(1, reach + 1))
+
     def _exempt(self, sentence: Sentence) -> set[int]:
         if self.strict or not self.exceptions:
             return set()
@@ -143,53 +166,70 @@ class RepetitionCheck:
             yield from self._openers(ctx)
             return
         for sentence in scoped(ctx.draft, self.scope):
-            tokens = sentence.tokens
-            if not tokens:
+            if not sentence.tokens or not self._may_repeat(sentence):
                 continue
-            exempt = self._exempt(sentence)
-            for lo, hi in pieces(tokens, self.separators):
-                items = self._items(sentence, lo, hi, exempt)
-                last_seen: dict[tuple[str, ...], int] = {}
-                for n, item in enumerate(items):
-                    if (
-                        self.onomatopoeia is not None
-                        and not self.allow_onomatopoeia
-                        and item.first == item.last
-                        and self.onomatopoeia.fullmatch(item.text)
-                        and _doubled(item.text)
-                    ):
-                        s, e = tokens[item.first].start, tokens[item.first].end
-                        half = (e - s) // 2
-                        yield Finding(s + half, e, {"match": text[s + half : e], "before": text[s : s + half], "after": text[s:e]})
-                    k = last_seen.get(item.key)
-                    last_seen[item.key] = n
-                    if k is None:
-                        continue
-                    earlier = items[k]
-                    if item.exempt or earlier.exempt or self._allowed(item.text):
-                        continue
-                    if self.distance == "tokens":
-                        interval = item.first - earlier.last
-                        if tokens[item.first].start > tokens[earlier.last].end:
-                            interval += 1  # a space between them (株式会社風見 風見様): a gap, not a slip
-                    else:
-                        interval = n - k
-                    interval += item.spacers_before - earlier.spacers_before
-                    if interval <= self.min_interval:
-                        yield self._finding(text, tokens, earlier, item)
+            # Exceptions only silence items, so they are looked for only where something would be reported.
+            found = self._within(text, sentence, set())
+            if found and self.exceptions and not self.strict:
+                found = self._within(text, sentence, self._exempt(sentence))
+            yield from found
+
+    def _within(self, text: str, sentence: Sentence, exempt: set[int]) -> list[Finding]:
+        """Findings of `compare: within-sentence` in one sentence, with these token indexes exempt."""
+        tokens = sentence.tokens
+        out: list[Finding] = []
+        for lo, hi in pieces(tokens, self.separators):
+            items = self._items(sentence, lo, hi, exempt)
+            last_seen: dict[tuple[str, ...], int] = {}
+            for n, item in enumerate(items):
+                if (
+                    self.onomatopoeia is not None
+                    and not self.allow_onomatopoeia
+                    and item.first == item.last
+                    and self.onomatopoeia.fullmatch(item.text)
+                    and _doubled(item.text)
+                ):
+                    s, e = tokens[item.first].start, tokens[item.first].end
+                    half = (e - s) // 2
+                    out.append(Finding(s + half, e, {"match": text[s + half : e], "before": text[s : s + half], "after": text[s:e]}))
+                k = last_seen.get(item.key)
+                last_seen[item.key] = n
+                if k is None:
+                    continue
+                earlier = items[k]
+                if item.exempt or earlier.exempt or self._allowed(item.text):
+                    continue
+                if self.distance == "tokens":
+                    interval = item.first - earlier.last
+                    if tokens[item.first].start > tokens[earlier.last].end:
+                        interval += 1  # a space between them (株式会社風見 風見様): a gap, not a slip
+                else:
+                    interval = n - k
+                interval += item.spacers_before - earlier.spacers_before
+                if interval <= self.min_interval:
+                    out.append(self._finding(text, tokens, earlier, item))
+        return out
 
     def _openers(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.draft.text
+        sentences = scoped(ctx.draft, self.scope)
+        # Two openers are reported only if their first tokens are equal items: most drafts have no such pair.
+        tokens = list(chain.from_iterable(s.tokens for s in sentences))
+        keys = list(compress(map(itemgetter(*self.key_fields), tokens), flags(self.items, tokens)))
+        if len(set(keys)) == len(keys):
+            return
         previous: tuple[int, Item] | None = None  # (block, first item of the last sentence that had one)
-        for sentence in scoped(ctx.draft, self.scope):
+        for sentence in sentences:
             tokens = sentence.tokens
             exempt = self._exempt(sentence)
             if previous is not None and previous[0] != sentence.block:
                 previous = None
+            is_item = flags(self.items, tokens)
             for lo, hi in pieces(tokens, self.separators):
-                items = self._items(sentence, lo, hi, exempt)
-                if not items:
+                if True not in is_item[lo:hi]:
                     continue
+                first = is_item.index(True, lo, hi)  # only the first item counts: it spans at most MAX_MERGE tokens
+                items = self._items(sentence, first, min(hi, first + MAX_MERGE), exempt)
                 item = items[0]
                 if previous is not None and previous[1].key == item.key and not item.exempt and not self._allowed(item.text):
                     start, end = tokens[item.first].start, tokens[item.last].end

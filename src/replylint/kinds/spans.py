@@ -6,6 +6,7 @@ The core splitter reads a block with no sentence-final punctuation line by line,
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any, Callable, Iterator, Sequence
 
 from ..patterns import Pattern
@@ -13,6 +14,8 @@ from ..tokenizer import Token
 
 Test = Callable[[Token], bool]
 TERMINATOR_POS = "補助記号-句点"
+_SURFACE = itemgetter(0)
+_POS = itemgetter(3)
 
 
 def condition(spec: Any, where: str) -> Test:
@@ -32,17 +35,23 @@ def pieces(tokens: Sequence[Token], separators: frozenset[str] | None = None) ->
     """Token index ranges [i, j) of the sentences inside a unit; a terminator ends the range it closes.
 
     Terminators are 句点 tokens, or, when `separators` is given, tokens spelled as one of them.
+    They are found at C speed (a flag per token, then list.index): this runs for every sentence.
     """
+    if separators is None:
+        ends = list(map(TERMINATOR_POS.__eq__, map(_POS, tokens)))
+    else:
+        ends = list(map(separators.__contains__, map(_SURFACE, tokens)))
+    n = len(ends)
     start = 0
-
-    def ends(t: Token) -> bool:
-        return t.pos == TERMINATOR_POS if separators is None else t.surface in separators
-
-    for i, t in enumerate(tokens):
-        if ends(t):
-            if i + 1 < len(tokens) and ends(tokens[i + 1]):
-                continue  # ！？ and 。。 end one sentence
-            yield start, i + 1
-            start = i + 1
-    if start < len(tokens):
-        yield start, len(tokens)
+    i = -1
+    while True:
+        try:
+            i = ends.index(True, i + 1)
+        except ValueError:
+            break
+        if i + 1 < n and ends[i + 1]:
+            continue  # ！？ and 。。 end one sentence
+        yield start, i + 1
+        start = i + 1
+    if start < n:
+        yield start, n
