@@ -20,7 +20,7 @@ import pathspec
 
 from .diagnostics import SEVERITIES
 from .rules import Rule, builtin_rules_dir
-from .ruleset import ConfigError, RuleSet, Settings, load_rules
+from .ruleset import ConfigError, RuleSet, Settings, all_rules, choose_rules
 from .templates import Placeholder, Placeholders
 from .yamlfile import LineDict, YamlError, loads
 
@@ -359,7 +359,7 @@ def make_profile(config: Config, select: Sequence[str] = (), ignore: Sequence[st
     """
     packs = {} if config.packs is None else {"packs": config.packs}  # absent: every built-in pack
     try:
-        everything = load_rules(Settings(**packs, rule_dirs=config.rule_dirs))
+        everything = all_rules(Settings(**packs, rule_dirs=config.rule_dirs))
     except ConfigError as exc:  # two folders defining one rule id
         raise config.error(("rule-dirs",), str(exc)) from None
     ids = {r.id for r in everything}
@@ -393,7 +393,7 @@ def make_profile(config: Config, select: Sequence[str] = (), ignore: Sequence[st
         options=dict(config.options),
     )
     try:
-        rules = RuleSet(()) if chosen_select and not rule_select else load_rules(settings)
+        rules = RuleSet(()) if chosen_select and not rule_select else choose_rules(everything, settings)
     except ConfigError as exc:  # an option the rule's kind does not have, or a bad value
         name = re.search(r"rule '([^']+)'", str(exc))
         raise config.error(("options", name.group(1)) if name else ("options",), str(exc).split(": ", 1)[-1]) from None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping, Sequence
 
 from .diagnostics import SEVERITIES
 from .kinds import registry
@@ -46,7 +46,8 @@ def builtin_packs() -> tuple[str, ...]:
     return tuple(sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))) if root.is_dir() else ()
 
 
-def _all_rules(settings: Settings) -> list[Rule]:
+def all_rules(settings: Settings) -> list[Rule]:
+    """Every rule the settings' packs and rule folders define, loaded and compiled, none chosen yet."""
     builtin = builtin_rules_dir()
     available = builtin_packs()
     rules = []
@@ -67,7 +68,11 @@ def _all_rules(settings: Settings) -> list[Rule]:
 def load_rules(settings: Settings | None = None) -> RuleSet:
     """Load, select and configure rules. Unknown ids and bad values are errors, never ignored."""
     settings = settings or Settings()
-    rules = _all_rules(settings)
+    return choose_rules(all_rules(settings), settings)
+
+
+def choose_rules(rules: Sequence[Rule], settings: Settings) -> RuleSet:
+    """Select and configure already loaded rules (see `all_rules`) as the settings say."""
     ids = {r.id for r in rules}
     names = ids | {r.pack for r in rules}
     for key, values in (("select", settings.select), ("ignore", settings.ignore)):

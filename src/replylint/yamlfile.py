@@ -84,7 +84,8 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 def _compose_no_alias(self: _Loader) -> yaml.Node | None:
     node = _Base.get_single_node(self)
-    _check_aliases(node, set())
+    if getattr(self, "may_alias", True):  # without an anchor (&) there can be no alias: skip the walk
+        _check_aliases(node, set())
     return node
 
 
@@ -134,7 +135,12 @@ def loads(text: str, path: str) -> Any:
     if nesting_too_deep(text):
         raise YamlError(path, None, f"invalid YAML: nested more than {MAX_DEPTH} levels deep; refusing to load it")
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        loader = _Loader(text)
+        loader.may_alias = "&" in text
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
