@@ -209,23 +209,3 @@ def prepare(
             if stdin_filename:
                 source = replace(source, path=stdin_filename)
         yield Prepared(source, configs, location)
-
-
-def lint_project(
-    found: Sequence[Found],
-    configs: Configs,
-    inquiry: Document | None = None,
-    encoding: str | None = None,
-    template: bool = False,
-    stdin_filename: str | None = None,
-) -> Iterator[FileResult]:
-    """Lint the files `files.discover` found, each under its own config (one result each, in order).
-
-    A path that cannot be read yields an error result and the others go on; a broken config or
-    team rule raises ConfigError/RuleError, since no result of that run could be trusted.
-    """
-    for item in prepare(found, configs, encoding, stdin_filename):
-        if isinstance(item, FileResult):
-            yield item
-        else:
-            yield lint_file(item.source, item.profile, inquiry, template, item.location)
