@@ -44,3 +44,7 @@ def test_letter_parts_salutation_body_and_signature() -> None:
     assert doc.after_salutation[0].text == "いつもお世話になっております。"
     assert [s.text for s in doc.unsigned][-1] == "https://example.com/help"
     assert doc.start_span() == (text.index("いつも"), text.index("いつも") + len("いつもお世話になっております。"))
+
+
+def test_a_draft_wide_finding_never_lands_on_the_customers_quote() -> None:
+    assert analyze("> ログインできません。\n").start_span() == (0, 0)

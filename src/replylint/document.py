@@ -149,8 +149,10 @@ class Document:
         return self.own[: self.signature_start]
 
     def start_span(self) -> tuple[int, int]:
-        """Where a finding about the whole draft is reported: its first sentence after the salutation."""
-        first = self.after_salutation or self.own or self.sentences
+        """Where a finding about the whole draft is reported: its first sentence after the salutation.
+
+        Never a quoted line: those are the customer's words; a draft of quotes only gets the start."""
+        first = self.after_salutation or self.own
         return (first[0].start, first[0].end) if first else (0, 0)
 
     def position(self, offset: int) -> tuple[int, int]:
