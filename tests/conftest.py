@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The per-user cache of parsed rule files (yamlcache) goes to a throwaway folder, never ~/.cache;
+# set before anything loads a rule, and inherited by every CLI subprocess a test starts.
+os.environ["REPLYLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="replylint-test-cache-")
 
 from replylint import RuleSet, Settings, load_rules
 from replylint.rules import builtin_rules_dir

@@ -17,7 +17,7 @@ from typing import Iterator
 
 import yaml
 
-from .yamlfile import MAX_BYTES, YamlError, _Loader
+from .yamlfile import MAX_BYTES, YamlError, loader_class
 
 _ESCAPES = {
     "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
@@ -155,7 +155,7 @@ def entries(text: str, name: str, key: str) -> Iterator[Entry]:
     if "\\u" in text and _PAIR_RE.search(text):
         text, shifts = _join_surrogates(text)
     try:
-        root = yaml.compose(text, Loader=_Loader)  # noqa: S506 - a SafeLoader that refuses aliases
+        root = yaml.compose(text, Loader=loader_class())  # noqa: S506 - a SafeLoader that refuses aliases
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise YamlError(name, mark.line + 1 if mark else None, f"invalid YAML/JSON: {exc.problem or exc}") from None

@@ -14,9 +14,10 @@ import sys
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 from .diagnostics import SEVERITIES
 from .rules import Rule, builtin_rules_dir
@@ -54,6 +55,8 @@ def _suggest(key: str, known: Iterable[str]) -> str:
 
 def globs(patterns: Sequence[str]) -> pathspec.PathSpec:
     """Globs with .gitignore semantics: `*.md` matches at any depth, `faq/**` everything under faq/."""
+    import pathspec  # ~6 ms: only when a glob is really matched
+
     return pathspec.GitIgnoreSpec.from_lines(patterns)
 
 

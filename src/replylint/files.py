@@ -13,9 +13,10 @@ import glob as globmod
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 from .config import Config, globs
 
@@ -58,6 +59,8 @@ def _gitignore(folder: Path) -> tuple[Path, pathspec.PathSpec] | None:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return None
+    import pathspec
+
     return folder.resolve(), pathspec.GitIgnoreSpec.from_lines(lines)
 
 

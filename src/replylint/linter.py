@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
-from . import markdown, suppression
-from .collection import Entry, entries
+from . import markdown
 from .config import Configs, Profile
 from .diagnostics import Diagnostic, Fix
 from .document import Document, Lines, analyze
@@ -19,6 +18,9 @@ from .segments import lint_long
 from .ruleset import RuleSet, Settings, load_rules
 from .source import STDIN, InputError, Source, read_source
 from .yamlfile import YamlError
+
+if TYPE_CHECKING:
+    from .collection import Entry
 
 
 @lru_cache(maxsize=1)
@@ -131,6 +133,8 @@ def lint_file(
     diagnostics: list[Diagnostic] = []
     skipped: set[str] = set()
     if key is not None:
+        from .collection import entries
+
         try:
             found = list(entries(source.text, source.path, key))
         except YamlError as exc:
@@ -160,6 +164,8 @@ def lint_file(
         diagnostics = _no_fix_on_masks(found, masks)
         if kind is not None:
             ran = {r.id: r.pack for r in rules if r.id not in skip}
+            from . import suppression
+
             shown = markdown.code_spans(source.text) if kind == "markdown" and "replylint-" in source.text else []
             diagnostics = suppression.apply(source.text, diagnostics, source.path, profile.names, ran, profile.meta, shown)
     ignored = config.ignored_for(where)

@@ -102,7 +102,7 @@ def compile_grammar(spec: Any, where: str = "questions") -> Grammar:
 @lru_cache(maxsize=1)
 def default_grammar() -> Grammar:
     """The packaged grammar (questions.yml), read once."""
-    from .yamlfile import load
+    from .yamlcache import load
 
     return compile_grammar(load(DEFAULT_GRAMMAR), DEFAULT_GRAMMAR.name)
 

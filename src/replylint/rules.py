@@ -15,7 +15,8 @@ from typing import Any, Mapping
 from .diagnostics import SEVERITIES
 from .kinds import Check, KindError, registry
 from .patterns import PatternError
-from .yamlfile import LineDict, LineList, YamlError, load
+from .yamlcache import load
+from .yamlfile import LineDict, LineList, YamlError
 
 HEADER_KEYS = {
     "id": True,

@@ -7,17 +7,11 @@ and are how "billion laughs" bombs are built), and so are duplicate keys and ove
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 MAX_BYTES = 1_000_000
-
-try:
-    _Base: type = yaml.CSafeLoader  # the C parser: several times faster to start up
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Base = yaml.SafeLoader
 
 
 class YamlError(Exception):
@@ -50,46 +44,52 @@ class LineList(list):
         return lines[index] if 0 <= index < len(lines) else self.line
 
 
-class _Loader(_Base):  # type: ignore[misc,valid-type]
-    pass
+@lru_cache(maxsize=1)
+def loader_class() -> type:
+    """The safe loader with line numbers and no aliases. Built on first use: importing PyYAML costs
+    ~10 ms that a run reading no YAML (rules come from yamlcache) should not pay."""
+    import yaml
+
+    try:
+        base: type = yaml.CSafeLoader  # the C parser: several times faster
+    except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+        base = yaml.SafeLoader
+
+    class Loader(base):  # type: ignore[misc,valid-type]
+        def get_single_node(self) -> Any:
+            node = base.get_single_node(self)
+            if getattr(self, "may_alias", True):  # without an anchor (&) there can be no alias: skip the walk
+                _check_aliases(yaml, node, set())
+            return node
+
+    def construct_map(loader: Any, node: Any) -> Any:
+        data = LineDict()
+        data.line = node.start_mark.line + 1
+        data.lines = {}
+        yield data
+        loader.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                raise yaml.constructor.ConstructorError(None, None, "a key must be a plain value", key_node.start_mark)
+            if key in data:
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
+            data[key] = loader.construct_object(value_node, deep=True)
+            data.lines[key] = key_node.start_mark.line + 1
+
+    def construct_seq(loader: Any, node: Any) -> Any:
+        data = LineList()
+        data.line = node.start_mark.line + 1
+        data.lines = [item.start_mark.line + 1 for item in node.value]
+        yield data
+        data.extend(loader.construct_object(item, deep=True) for item in node.value)
+
+    Loader.add_constructor("tag:yaml.org,2002:map", construct_map)
+    Loader.add_constructor("tag:yaml.org,2002:seq", construct_seq)
+    return Loader
 
 
-def _construct_map(loader: _Loader, node: yaml.MappingNode):  # type: ignore[no-untyped-def]
-    data = LineDict()
-    data.line = node.start_mark.line + 1
-    data.lines = {}
-    yield data
-    loader.flatten_mapping(node)
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if not isinstance(key, (str, int, float, bool)) and key is not None:
-            raise yaml.constructor.ConstructorError(None, None, "a key must be a plain value", key_node.start_mark)
-        if key in data:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
-        data[key] = loader.construct_object(value_node, deep=True)
-        data.lines[key] = key_node.start_mark.line + 1
-
-
-def _construct_seq(loader: _Loader, node: yaml.SequenceNode):  # type: ignore[no-untyped-def]
-    data = LineList()
-    data.line = node.start_mark.line + 1
-    data.lines = [item.start_mark.line + 1 for item in node.value]
-    yield data
-    data.extend(loader.construct_object(item, deep=True) for item in node.value)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
-
-
-def _compose_no_alias(self: _Loader) -> yaml.Node | None:
-    node = _Base.get_single_node(self)
-    if getattr(self, "may_alias", True):  # without an anchor (&) there can be no alias: skip the walk
-        _check_aliases(node, set())
-    return node
-
-
-def _check_aliases(node: yaml.Node | None, seen: set[int]) -> None:
+def _check_aliases(yaml: Any, node: Any, seen: set[int]) -> None:
     """PyYAML expands aliases into shared nodes; a node met twice was an alias."""
     if node is None:
         return
@@ -98,14 +98,11 @@ def _check_aliases(node: yaml.Node | None, seen: set[int]) -> None:
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
-            _check_aliases(k, seen)
-            _check_aliases(v, seen)
+            _check_aliases(yaml, k, seen)
+            _check_aliases(yaml, v, seen)
     elif isinstance(node, yaml.SequenceNode):
         for v in node.value:
-            _check_aliases(v, seen)
-
-
-_Loader.get_single_node = _compose_no_alias
+            _check_aliases(yaml, v, seen)
 
 
 # libyaml's parser recurses once a nesting level: "[" * 100_000 overflows the C stack and kills the
@@ -134,8 +131,10 @@ def loads(text: str, path: str) -> Any:
         raise YamlError(path, None, f"file is larger than {MAX_BYTES} characters; refusing to load it")
     if nesting_too_deep(text):
         raise YamlError(path, None, f"invalid YAML: nested more than {MAX_DEPTH} levels deep; refusing to load it")
+    import yaml
+
     try:
-        loader = _Loader(text)
+        loader = loader_class()(text)
         loader.may_alias = "&" in text
         try:
             return loader.get_single_data()
@@ -152,14 +151,19 @@ def loads(text: str, path: str) -> Any:
         raise YamlError(path, None, "invalid YAML: nested too deeply") from None
 
 
-def load(path: Path) -> Any:
+def read(path: Path) -> tuple[bytes, str]:
+    """A YAML file's bytes and text, refusing what `loads` would refuse before reading it all."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise YamlError(str(path), None, f"file is larger than {MAX_BYTES} bytes; refusing to load it")
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
+        return raw, raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")  # as read_text does
     except UnicodeDecodeError as exc:
         raise YamlError(str(path), None, f"not UTF-8 (byte offset {exc.start})") from None
     except OSError as exc:
         raise YamlError(str(path), None, exc.strerror or str(exc)) from None
-    return loads(text, str(path))
+
+
+def load(path: Path) -> Any:
+    return loads(read(path)[1], str(path))
