@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 import replylint
 from replylint.cli import app
 from replylint.config import KEYS, STARTER, Config, Configs, find_config, load_config, make_profile
+from replylint.ruleset import Settings
 from replylint.rules import builtin_rules_dir, rule_files
 from replylint.ruleset import ConfigError
 from replylint.yamlfile import load as load_yaml
@@ -317,7 +318,7 @@ def test_toml_errors_name_file_and_line(tmp_path: Path, text: str, line: int | N
 
 
 def test_cli_select_replaces_and_ignore_adds(tmp_path: Path):
-    config = Config(select=("support",), ignore=("sentence-length",))
+    config = Config(rules=Settings(select=("support",), ignore=("sentence-length",)))
     assert sorted(r.id for r in make_profile(config).rules) == sorted(SUPPORT - {"sentence-length"})
     assert [r.id for r in make_profile(config, select=("unfilled-placeholder",)).rules] == ["unfilled-placeholder"]
     assert sorted(r.id for r in make_profile(config, ignore=("request-reason",)).rules) == sorted(SUPPORT - {"sentence-length", "request-reason"})

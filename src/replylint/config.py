@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
@@ -66,12 +66,7 @@ class Config:
 
     path: Path | None = None
     root: Path = field(default_factory=Path.cwd)
-    packs: tuple[str, ...] | None = None
-    rule_dirs: tuple[Path, ...] = ()
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    severity: Mapping[str, str] = field(default_factory=dict)
-    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    rules: Settings = field(default_factory=Settings)  # packs, rule-dirs, select, ignore, severity, options
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     placeholders: tuple[Placeholder, ...] = ()
     templates: tuple[str, ...] = ()
@@ -324,12 +319,7 @@ def parse_config(data: Mapping[str, Any], path: Path, line_of: Callable[..., int
     return Config(
         path=path,
         root=draft.root,
-        packs=packs,
-        rule_dirs=tuple(rule_dirs),
-        select=str_list("select"),
-        ignore=str_list("ignore"),
-        severity=severity,
-        options=options,
+        rules=Settings(packs=packs, rule_dirs=tuple(rule_dirs), select=str_list("select"), ignore=str_list("ignore"), severity=severity, options=options),
         per_file_ignores=tuple(per_file),
         placeholders=tuple(placeholders),
         templates=str_list("templates"),
@@ -360,9 +350,9 @@ def make_profile(config: Config, select: Sequence[str] = (), ignore: Sequence[st
     Unknown rule ids are errors naming the config line, and so is an option the rule's kind
     does not have.
     """
-    packs = {} if config.packs is None else {"packs": config.packs}  # absent: every built-in pack
+    wanted = config.rules
     try:
-        everything = all_rules(Settings(**packs, rule_dirs=config.rule_dirs))
+        everything = all_rules(Settings(packs=wanted.packs, rule_dirs=wanted.rule_dirs))
     except ConfigError as exc:  # two folders defining one rule id
         raise config.error(("rule-dirs",), str(exc)) from None
     ids = {r.id for r in everything}
@@ -373,28 +363,21 @@ def make_profile(config: Config, select: Sequence[str] = (), ignore: Sequence[st
             if name not in known:
                 raise config.error(where, f"unknown {what} '{name}'{_suggest(name, known)}")
 
-    check(("select",), config.select, names)
-    check(("ignore",), config.ignore, names)
+    check(("select",), wanted.select, names)
+    check(("ignore",), wanted.ignore, names)
     for glob, values in config.per_file_ignores:
         check(("per-file-ignores", glob), values, names)
-    for key, mapping in (("severity", config.severity), ("options", config.options)):
+    for key, mapping in (("severity", wanted.severity), ("options", wanted.options)):
         for name in mapping:
             check((key, name), [name], ids, "rule")
     for flag, values in (("--select", select), ("--ignore", ignore)):
         for name in values:
             if name not in names:
                 raise ConfigError(f"{flag}: unknown rule or pack '{name}'{_suggest(name, names)}")
-    chosen_select = tuple(select) if select else config.select
-    chosen_ignore = (*config.ignore, *ignore)
+    chosen_select = tuple(select) if select else wanted.select
+    chosen_ignore = (*wanted.ignore, *ignore)
     rule_select = tuple(n for n in chosen_select if n not in META_RULES)
-    settings = Settings(
-        **packs,
-        rule_dirs=config.rule_dirs,
-        select=rule_select,
-        ignore=tuple(n for n in chosen_ignore if n not in META_RULES),
-        severity=dict(config.severity),
-        options=dict(config.options),
-    )
+    settings = replace(wanted, select=rule_select, ignore=tuple(n for n in chosen_ignore if n not in META_RULES))
     try:
         rules = RuleSet(()) if chosen_select and not rule_select else choose_rules(everything, settings)
     except ConfigError as exc:  # an option the rule's kind does not have, or a bad value

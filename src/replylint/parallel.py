@@ -91,7 +91,7 @@ def _config_digest(item: Prepared, memo: dict[Path | None, str]) -> str:
         from .rules import rule_files
 
         files = [path] if path is not None else []
-        for folder in config.rule_dirs:
+        for folder in config.rules.rule_dirs:
             if Path(folder).is_dir():
                 files.extend(rule_files(Path(folder)))
         memo[path] = fingerprint(None, files)
