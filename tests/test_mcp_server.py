@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from replylint import load_rules
-from replylint.mcp_server import ToolInputError, explain_rule, lint_draft, list_rules
+from replylint.mcp_server import ToolInputError, Workspace, explain_rule, lint_draft, list_rules
 
 BAD = "山田様\n\n【重要】ログを送ってください。\n\nよろしくお願いいたします。\n"
 REVISED = "山田様\n\nログインできないとのこと、承知いたしました。\n原因を特定するため、ログを送ってください。\n\nよろしくお願いいたします。\n"
@@ -52,6 +52,50 @@ def test_explain_and_list() -> None:
     with pytest.raises(ToolInputError, match="did you mean 'request-reason'"):
         explain_rule("request-reasons")
     assert {"request-reason", "sentence-length"} <= {r["id"] for r in list_rules()}
+
+
+TEAM_RULE = """\
+id: team-suimasen
+kind: pattern
+severity: error
+message: 「すいません」ではなく「申し訳ございません」と書きます。
+summary: くだけた謝罪を使わない
+description: お客様への謝罪は「申し訳ございません」に統一します。
+examples:
+  valid: ["申し訳ございません。"]
+  invalid: ["すいません、確認します。"]
+patterns: ["すいません"]
+"""
+
+
+def project(tmp_path: Path, config: str) -> Workspace:
+    (tmp_path / "team").mkdir()
+    (tmp_path / "team" / "team-suimasen.yml").write_text(TEAM_RULE, encoding="utf-8")
+    (tmp_path / ".replylint.yaml").write_text(config, encoding="utf-8")
+    return Workspace(cwd=tmp_path)
+
+
+def test_the_project_config_governs_like_the_cli_in_the_same_folder(tmp_path: Path) -> None:
+    workspace = project(tmp_path, "rule-dirs: [team]\nignore: [request-reason]\ntemplates: ['canned/**']\n")
+    data = lint_draft("すいません、ログを送ってください。{{name}}様\n", workspace=workspace)
+    assert sorted(d["rule"] for d in data["diagnostics"]) == ["team-suimasen", "unfilled-placeholder"]
+    assert data["rules"]["team-suimasen"]["summary"] == "くだけた謝罪を使わない"
+    as_template = lint_draft("すいません、ログを送ってください。{{name}}様\n", path="canned/a.txt", workspace=workspace)
+    assert [d["rule"] for d in as_template["diagnostics"]] == ["team-suimasen"]  # a template may hold placeholders
+    assert explain_rule("team-suimasen", workspace)["pack"] == "team"
+    assert "team-suimasen" in {r["id"] for r in list_rules(workspace)}
+    defaults = Workspace(no_config=True, cwd=tmp_path)
+    assert "request-reason" in {d["rule"] for d in lint_draft("ログを送ってください。\n", workspace=defaults)["diagnostics"]}
+
+
+def test_a_broken_project_config_is_a_tool_error_and_stops_the_command(tmp_path: Path) -> None:
+    workspace = project(tmp_path, "ignore: [no-such-rule]\n")
+    with pytest.raises(ToolInputError, match=r"\.replylint\.yaml:1: ignore: unknown rule or pack 'no-such-rule'"):
+        lint_draft("ログを送ってください。\n", workspace=workspace)
+    import subprocess
+
+    r = subprocess.run([sys.executable, "-m", "replylint", "mcp"], cwd=tmp_path, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert r.returncode == 2 and "unknown rule or pack 'no-such-rule'" in r.stderr and "Traceback" not in r.stderr
 
 
 def _payload(result: Any) -> Any:

@@ -213,12 +213,22 @@ def test_rules(
 
 
 @app.command("mcp")
-def mcp_command() -> None:
-    """Serve the Model Context Protocol over stdio: tools for an AI agent to lint a draft and explain rules."""
-    from .mcp_server import build_server
+def mcp_command(
+    config: Annotated[Optional[Path], typer.Option("--config", help="Use this config file for every draft.")] = None,
+    no_config: Annotated[bool, typer.Option("--no-config", help="Ignore config files; use the built-in defaults.")] = False,
+) -> None:
+    """Serve the Model Context Protocol over stdio: tools for an AI agent to lint a draft and explain rules.
 
+    Drafts are linted as `replylint` in the same folder would: the project config governs."""
+    from .mcp_server import ToolInputError, Workspace, build_server
+
+    workspace = Workspace(config, no_config)
     try:
-        server = build_server()
+        workspace.profile()  # a broken config or team rule stops the server now, not at the agent's first call
+    except ToolInputError as exc:
+        raise _fail(str(exc)) from None
+    try:
+        server = build_server(workspace)
     except ImportError as exc:
         raise _fail(f"the mcp command needs the MCP SDK ({exc}); install it with: pip install 'replylint[mcp]'") from None
     server.run("stdio")

@@ -8,15 +8,16 @@ which is an optional extra (`pip install 'replylint[mcp]'`).
 
 # No `from __future__ import annotations`: the SDK reads the tool functions' annotations, which
 # name objects imported inside build_server.
-from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .config import Configs, Profile
 from .document import analyze
 from .formats.json_ import payload
-from .linter import lint_source
+from .linter import lint_file
 from .rules import Example, Rule, RuleError
-from .ruleset import ConfigError, RuleSet, Settings, load_rules
+from .ruleset import ConfigError
 from .source import InputError, decode
 
 INSTRUCTIONS = (
@@ -27,15 +28,31 @@ INSTRUCTIONS = (
 
 
 class ToolInputError(ValueError):
-    """A bad tool argument (unknown rule, undecodable text): reported to the agent, not a crash."""
+    """A bad tool argument (unknown rule, undecodable text) or a broken project config: reported
+    to the agent, not a crash."""
 
 
-@lru_cache(maxsize=16)
-def _rules(select: tuple[str, ...], ignore: tuple[str, ...]) -> RuleSet:
-    try:
-        return load_rules(Settings(select=select, ignore=ignore))
-    except (ConfigError, RuleError) as exc:
-        raise ToolInputError(str(exc)) from None
+class Workspace:
+    """Where the server lints: like the CLI run in the same folder, the project config above the
+    working directory governs (its rules, rule-dirs, templates, placeholders), unless --config
+    names one or --no-config asks for the built-in defaults. Compiled rules are kept per
+    (select, ignore), so a conversation's calls cost linting only."""
+
+    def __init__(self, config: Path | None = None, no_config: bool = False, cwd: Path | None = None) -> None:
+        self.config, self.no_config, self.cwd = config, no_config, cwd
+        self._configs: dict[tuple[tuple[str, ...], tuple[str, ...]], Configs] = {}
+
+    def profile(self, path: str = "draft.txt", select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> tuple[Profile, Path]:
+        """The compiled rules for a draft at `path` (relative to the working directory), and its location."""
+        key = (select, ignore)
+        if key not in self._configs:
+            self._configs[key] = Configs(self.config, self.no_config, select, ignore, cwd=self.cwd)
+        configs = self._configs[key]
+        location = configs.cwd / path
+        try:
+            return configs.profile_for(location), location
+        except (ConfigError, RuleError) as exc:
+            raise ToolInputError(str(exc)) from None
 
 
 def _example(e: Example) -> dict[str, str]:
@@ -65,41 +82,44 @@ def lint_draft(
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     path: str = "draft.txt",
+    workspace: Workspace | None = None,
 ) -> dict[str, Any]:
     """The `--format json` payload for one draft, with `clean`, `skipped` and each fired rule's data."""
-    rules = _rules(tuple(select or ()), tuple(ignore or ()))
+    profile, location = (workspace or Workspace()).profile(path, tuple(select or ()), tuple(ignore or ()))
     try:
         source = decode(path, draft.encode("utf-8", "surrogatepass"))
     except InputError as exc:
         raise ToolInputError(str(exc)) from None
     inquiry_doc = analyze(inquiry) if inquiry else None
-    result = lint_source(source, rules, inquiry_doc)
+    result = lint_file(source, profile, inquiry_doc, location=location)
     data = payload([result])
     fired = sorted({d.rule for d in result.diagnostics})
     data["clean"] = not result.diagnostics
     data["skipped"] = list(result.skipped)
-    data["rules"] = {rule_id: rule_data(rule) for rule_id in fired if (rule := rules.get(rule_id)) is not None}
+    data["rules"] = {rule_id: rule_data(rule) for rule_id in fired if (rule := profile.rules.get(rule_id)) is not None}
     return data
 
 
-def explain_rule(rule_id: str) -> dict[str, Any]:
+def explain_rule(rule_id: str, workspace: Workspace | None = None) -> dict[str, Any]:
     """A rule's data and its `replylint explain` text."""
     from .explain import render
 
-    rule = _rules((), ()).get(rule_id)
+    rules = (workspace or Workspace()).profile()[0].rules
+    rule = rules.get(rule_id)
     if rule is None:
         import difflib
 
-        close = difflib.get_close_matches(rule_id, [r.id for r in _rules((), ())], n=1)
+        close = difflib.get_close_matches(rule_id, [r.id for r in rules], n=1)
         raise ToolInputError(f"unknown rule '{rule_id}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
     return {**rule_data(rule), "text": render(rule)}
 
 
-def list_rules() -> list[dict[str, Any]]:
-    return [{"id": r.id, "pack": r.pack, "severity": r.severity, "summary": r.summary, "needs_inquiry": r.needs_inquiry} for r in _rules((), ())]
+def list_rules(workspace: Workspace | None = None) -> list[dict[str, Any]]:
+    rules = (workspace or Workspace()).profile()[0].rules
+    return [{"id": r.id, "pack": r.pack, "severity": r.severity, "summary": r.summary, "needs_inquiry": r.needs_inquiry} for r in rules]
 
 
-def build_server() -> Any:
+def build_server(workspace: Workspace | None = None) -> Any:
     """The MCP server with the three tools. Raises ImportError when the SDK is not installed."""
     from typing import Annotated
 
@@ -108,6 +128,7 @@ def build_server() -> Any:
     from pydantic import Field
 
     server = MCPServer("replylint", version=__version__, instructions=INSTRUCTIONS)
+    workspace = workspace or Workspace()
 
     @server.tool(name="lint_draft")
     def lint_draft_tool(
@@ -115,12 +136,13 @@ def build_server() -> Any:
         inquiry: Annotated[str | None, Field(description="The customer's message the draft answers; some rules need it.")] = None,
         select: Annotated[list[str] | None, Field(description="Run only these rule ids or packs.")] = None,
         ignore: Annotated[list[str] | None, Field(description="Skip these rule ids or packs.")] = None,
+        path: Annotated[str, Field(description="Where the text lives or will live, relative to the server's folder: the project config's globs (templates, per-file-ignores) apply to it.")] = "draft.txt",
     ) -> dict[str, Any]:
         """Lint a customer-support reply draft. Returns {version, files, diagnostics[{path, rule, severity,
         message, line, column, end_line, end_column}], clean, skipped, rules{id: guideline, hint, examples}}.
         Lines and columns are 1-based characters; the end is exclusive."""
         try:
-            return lint_draft(draft, inquiry, select, ignore)
+            return lint_draft(draft, inquiry, select, ignore, path, workspace)
         except ToolInputError as exc:
             raise ToolError(str(exc)) from None
 
@@ -128,17 +150,13 @@ def build_server() -> Any:
     def explain_rule_tool(rule_id: Annotated[str, Field(description="A rule id, e.g. request-reason.")]) -> dict[str, Any]:
         """Explain a rule: what it checks and why, its guideline, options, and examples that fire and pass."""
         try:
-            return explain_rule(rule_id)
+            return explain_rule(rule_id, workspace)
         except ToolInputError as exc:
             raise ToolError(str(exc)) from None
 
     @server.tool(name="list_rules")
     def list_rules_tool() -> dict[str, Any]:
         """List every rule: id, pack, severity, one-line summary, and whether it needs the inquiry."""
-        return {"rules": list_rules()}
+        return {"rules": list_rules(workspace)}
 
     return server
-
-
-def serve() -> None:
-    build_server().run("stdio")
