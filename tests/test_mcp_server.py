@@ -128,6 +128,7 @@ def test_a_real_client_session_over_stdio() -> None:
             seen["tools"] = sorted(tools)
             seen["draft_schema"] = tools["lint_draft"].input_schema
             seen["bad"] = _payload(await client.call_tool("lint_draft", {"draft": BAD}))
+            seen["bad_md"] = _payload(await client.call_tool("lint_draft", {"draft": "<!-- replylint-disable request-reason -->\n" + BAD, "path": "reply.md"}))
             seen["revised"] = _payload(await client.call_tool("lint_draft", {"draft": REVISED, "inquiry": "ログインできません。"}))
             seen["explain"] = _payload(await client.call_tool("explain_rule", {"rule_id": "sentence-length"}))
             seen["unknown"] = await client.call_tool("explain_rule", {"rule_id": "no-such-rule"})
@@ -138,8 +139,9 @@ def test_a_real_client_session_over_stdio() -> None:
     assert seen["server"] == "replylint"
     assert seen["tools"] == ["explain_rule", "lint_draft", "list_rules"]
     assert seen["draft_schema"]["required"] == ["draft"]
-    assert set(seen["draft_schema"]["properties"]) == {"draft", "inquiry", "select", "ignore"}
+    assert set(seen["draft_schema"]["properties"]) == {"draft", "inquiry", "select", "ignore", "path"}
     assert seen["bad"] == lint_draft(BAD)  # the same data as the library, through the protocol
+    assert seen["bad_md"]["clean"] is True  # `path` makes it Markdown, where a suppression comment counts
     assert seen["revised"]["clean"] is True
     assert seen["explain"]["id"] == "sentence-length" and seen["explain"]["examples"]["invalid"]
     for failed, words in ((seen["unknown"], "unknown rule 'no-such-rule'"), (seen["bad_select"], "unknown rule or pack 'nope'")):
