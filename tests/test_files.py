@@ -92,6 +92,19 @@ def test_missing_and_special_paths_are_errors_and_the_rest_is_linted(tmp_path: P
     assert "Traceback" not in result.stderr
 
 
+def test_force_exclude_applies_the_config_exclude_to_files_named_explicitly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, ["archive/old.txt", "archive/deep/older.txt", "skip.md", "keep.txt"], "ログを送ってください。\n")
+    (tmp_path / ".replylint.yaml").write_text("exclude: ['archive/', 'skip.md']\n", encoding="utf-8")
+    named = ["archive/old.txt", "archive/deep/older.txt", "skip.md", "keep.txt", "archive/*.txt"]
+    configs = Configs()
+    assert [f.path for f in discover(named, configs.config_for)] == named[:4]  # named explicitly: linted, as ruff does
+    assert [f.path for f in discover(named, configs.config_for, force_exclude=True)] == ["keep.txt"]
+    result = _cli(["--force-exclude", "--no-cache", "-f", "concise", *named[:4]], tmp_path, monkeypatch)
+    assert result.exit_code == 1 and result.stdout.count("request-reason") == 1 and "keep.txt" in result.stdout
+    assert _cli(["--force-exclude", "archive/old.txt"], tmp_path, monkeypatch).exit_code == 0  # nothing left to lint
+
+
 def test_a_folder_argument_lints_everything_under_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     write(tmp_path, ["replies/a.txt", "replies/sub/b.md"], "ログを送ってください。\n")
     result = _cli(["--no-config", "--format", "json", "replies"], tmp_path, monkeypatch)

@@ -43,6 +43,9 @@ def scratch(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     (repo / "replies" / "bad.md").write_text(BAD, encoding="utf-8")
     (repo / "replies" / "good.txt").write_text(GOOD, encoding="utf-8")
     (repo / "replies" / "data.csv").write_text("ログを送ってください。\n", encoding="utf-8")  # not selected by `files`
+    (repo / "replies" / "archive").mkdir()
+    (repo / "replies" / "archive" / "old.txt").write_text(BAD, encoding="utf-8")  # excluded by the config
+    (repo / ".replylint.yaml").write_text("exclude: ['replies/archive/']\n", encoding="utf-8")
     env = {
         **os.environ,
         "PRE_COMMIT_HOME": str(tmp_path / "cache"),
@@ -67,6 +70,7 @@ def assert_fails_on_the_bad_reply_only(r: subprocess.CompletedProcess[str]) -> N
     assert "replylint" in out and "Failed" in out
     assert "replies/bad.md:3:4: error request-reason 「送ってください」" in out
     assert "good.txt:" not in out and "data.csv" not in out
+    assert "old.txt" not in out  # pre-commit names it, but the hook runs with --force-exclude
 
 
 def test_pre_commit_config_pinned_to_a_commit(scratch: tuple[Path, dict[str, str]]) -> None:

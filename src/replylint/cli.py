@@ -91,6 +91,7 @@ def check(
     fix: Annotated[bool, typer.Option("--fix", help="Apply every safe fix to the files, then report what remains.")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Print the safe fixes as a unified diff instead of writing (exit 1 if there are any).")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", help="Worker processes for many files (default: the CPU count; 1: in this process).", show_default=False)] = None,
+    force_exclude: Annotated[bool, typer.Option("--force-exclude", help="Apply the config's `exclude` to files named explicitly too (for pre-commit, which names every staged file).")] = False,
     cache: Annotated[Optional[bool], typer.Option("--cache/--no-cache", help="Skip files unchanged since the last run (results kept in .replylint_cache/; default: on in a project with a config).", show_default=False)] = None,
 ) -> None:
     """Lint drafts and templates: files, folders (recursed) and globs (the default command)."""
@@ -118,7 +119,7 @@ def check(
             inquiry_text = read_source(inquiry, encoding).text
         except InputError as exc:
             raise _fail(f"inquiry {exc}") from None
-    request = Request(paths, inquiry_text, encoding, select, ignore, config, no_config, template, stdin_filename, jobs, cache, fix, diff)
+    request = Request(paths, inquiry_text, encoding, select, ignore, config, no_config, template, stdin_filename, jobs, cache, fix, diff, force_exclude)
     try:
         outcome = execute(request, track)
     except (RuleError, ConfigError) as exc:

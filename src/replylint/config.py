@@ -108,6 +108,18 @@ class Config:
     def _ignores(self) -> tuple[tuple[pathspec.PathSpec, tuple[str, ...]], ...]:
         return tuple((globs([g]), ids) for g, ids in self.per_file_ignores)
 
+    @cached_property
+    def _excludes(self) -> pathspec.PathSpec:
+        return globs(self.exclude)
+
+    def is_excluded(self, path: Path) -> bool:
+        """Whether `exclude` covers a file or a folder above it (paths outside the config's folder never are)."""
+        rel = self.relative(path) if self.exclude else None
+        if rel is None:
+            return False
+        parts = rel.split("/")
+        return self._excludes.match_file(rel) or any(self._excludes.match_file("/".join(parts[:k]) + "/") for k in range(1, len(parts)))
+
     def is_template(self, path: Path) -> bool:
         return bool(self.templates) and self._matches(self._templates, path)
 

@@ -148,12 +148,17 @@ def _identity(path: str) -> str:
         return os.path.abspath(path)
 
 
-def discover(args: Sequence[str], config_for: Callable[[Path], Config]) -> list[Found]:
-    """The files to lint, in a stable order; `config_for(folder)` gives the config governing a folder."""
+def discover(args: Sequence[str], config_for: Callable[[Path], Config], force_exclude: bool = False) -> list[Found]:
+    """The files to lint, in a stable order; `config_for(folder)` gives the config governing a folder.
+
+    A file named on the command line is linted even if the config excludes it, unless
+    `force_exclude` (as ruff's): then pre-commit, which names every staged file, skips it too."""
     out: list[Found] = []
     seen: set[str] = set()
 
     def add(shown: str) -> None:
+        if force_exclude and shown != "-" and config_for(Path(shown).parent).is_excluded(Path(shown)):
+            return
         key = shown if shown == "-" else _identity(shown)
         if key not in seen:
             seen.add(key)

@@ -28,6 +28,7 @@ class Request:
     cache: bool | None = None  # None: on when a project config governs the working directory
     fix: bool = False
     diff: bool = False
+    force_exclude: bool = False  # the config's `exclude` applies to files named explicitly too
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def execute(request: Request, track: Callable[[Iterable[Any], int], Iterable[Any
     from .files import discover
 
     configs = Configs(request.config, request.no_config, request.select, request.ignore)
-    found = discover(list(request.paths), configs.config_for)
+    found = discover(list(request.paths), configs.config_for, request.force_exclude)
     if request.fix or request.diff:
         from .document import analyze
         from .fixing import run_fixes
