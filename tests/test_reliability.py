@@ -184,6 +184,41 @@ def test_five_megabyte_draft_in_bounded_memory(tmp_path: Path) -> None:
     assert peak < 200, peak
 
 
+def test_linting_makes_no_cyclic_garbage(tmp_path: Path) -> None:
+    """The CLI raises the collector's first threshold (replylint/__main__.py): safe only while a
+    lint leaves nothing that reference counting cannot free. Drafts, Markdown with suppression
+    comments, a YAML collection, an inquiry, fixes and the cache all take their paths here."""
+    import gc
+
+    import random as rnd
+
+    from replylint.fixing import run_fixes
+
+    (tmp_path / ".replylint.yaml").write_text("collections: {'faq.yaml': body}\ntemplates: ['canned/**']\n", encoding="utf-8")
+    (tmp_path / "reply.md").write_text("<!-- replylint-disable-next-line request-reason -->\nログを送ってください。\n\n`code`です。\n", encoding="utf-8")
+    (tmp_path / "faq.yaml").write_text("- body: ログを送ってください。\n- body: 了解です。\n", encoding="utf-8")
+    (tmp_path / "canned").mkdir()
+    (tmp_path / "canned" / "t.txt").write_text("{{name}}様\nすいません、ログを送って下さい。\n", encoding="utf-8")
+    for k in range(5):
+        (tmp_path / f"d{k}.txt").write_text(draft(rnd.Random(k)), encoding="utf-8")
+    configs = Configs(cwd=tmp_path)
+    found = discover([str(tmp_path)], configs.config_for)
+    inquiry = replylint.analyze("ログインできません。再設定はできますか？")
+    _lint_files(found, configs, inquiry=None, jobs=1)  # compile and warm every memo first
+    gc.collect()
+    gc.disable()
+    try:
+        results = _lint_files(found, configs, inquiry=None, jobs=1)
+        for k in range(5):
+            replylint.lint(draft(rnd.Random(k)), inquiry=inquiry)
+        run_fixes(found, configs, None, None, False, None, write=False)
+        leaked = gc.collect()
+    finally:
+        gc.enable()
+    assert sum(len(r.diagnostics) for r in results) > 5
+    assert leaked == 0
+
+
 # --- legacy encodings ------------------------------------------------------------------
 
 TEXT = "お問い合わせありがとうございます。\nログを送ってください。\n"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 import yaml
 
@@ -179,20 +179,25 @@ def entries(text: str, name: str, key: str) -> Iterator[Entry]:
             mapped = tuple(_unshift(o, shifts) for o in mapped)
         return Entry(node.value, mapped, where)
 
-    def walk(node: yaml.Node, path: list[str], where: str, hit: bool) -> Iterator[Entry]:
-        if isinstance(node, yaml.ScalarNode):
-            if hit:
-                found = scalar(node, where)
-                if found:
-                    yield found
-        elif isinstance(node, yaml.SequenceNode):
-            for k, item in enumerate(node.value):
-                yield from walk(item, path, f"{where}[{k}]", hit)
-        elif isinstance(node, yaml.MappingNode):
-            for k_node, v_node in node.value:
-                k = str(k_node.value) if isinstance(k_node, yaml.ScalarNode) else "?"
-                sub = [*path, k]
-                yield from walk(v_node, sub, f"{where}.{k}" if where else k, _matches(sub, key))
-
     if root is not None:
-        yield from walk(root, [], "", False)
+        yield from _walk(root, [], "", False, key, scalar)
+
+
+def _walk(node: Any, path: list[str], where: str, hit: bool, key: str, scalar: Callable[[Any, str], "Entry | None"]) -> Iterator[Entry]:
+    """The string scalars under the key path, depth first. A module function, not a closure that
+    calls itself: that would be a reference cycle left for the garbage collector on every file."""
+    import yaml
+
+    if isinstance(node, yaml.ScalarNode):
+        if hit:
+            found = scalar(node, where)
+            if found:
+                yield found
+    elif isinstance(node, yaml.SequenceNode):
+        for k, item in enumerate(node.value):
+            yield from _walk(item, path, f"{where}[{k}]", hit, key, scalar)
+    elif isinstance(node, yaml.MappingNode):
+        for k_node, v_node in node.value:
+            k = str(k_node.value) if isinstance(k_node, yaml.ScalarNode) else "?"
+            sub = [*path, k]
+            yield from _walk(v_node, sub, f"{where}.{k}" if where else k, _matches(sub, key), key, scalar)
