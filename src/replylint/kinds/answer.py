@@ -19,9 +19,9 @@ from typing import Any, Iterator, Mapping
 
 from ..patterns import Pattern, any_match, compile_patterns
 from ..document import Sentence
-from ..questions import OPEN, YES_NO, Grammar, Question, assign, find_questions, predicate, quotes, states
+from ..questions import OPEN, YES_NO, Grammar, Question, assign, predicate, quotes, states
 from . import Context, Finding, KindError
-from ._inquiry import grammar, share_options, shorten
+from ._inquiry import find, grammar, share_options, shorten
 
 KEYS = {"answers": True, "leading": False, "echoes": False, "answer-exceptions": False, "questions": False, "asks": False}
 OPTIONS: dict[str, Any] = {"min-share": 0.4, "min-chars": 6, "sentences": 0, "leading-sentences": 1, "echo-predicate": False, "predicate-gap": 6}
@@ -30,7 +30,7 @@ ASKS = (YES_NO, OPEN, "any")
 
 @dataclass(frozen=True)
 class AnswerCheck:
-    grammar: Grammar
+    grammar: Grammar | None  # None: the packaged grammar (see _inquiry.grammar)
     asks: str
     answers: tuple[Pattern, ...]
     leading: tuple[Pattern, ...]
@@ -68,7 +68,7 @@ class AnswerCheck:
         blocks = quotes(ctx.draft)
         # Questions quoted together share one answer: the k-th of them needs a k-th reply in it.
         seen: dict[int, int] = {}
-        questions = find_questions(ctx.inquiry, self.grammar)
+        questions = find(ctx.inquiry, self.grammar)
         for q, block in zip(questions, assign(questions, blocks, self.min_share, self.min_chars)):
             if self.asks != "any" and q.kind != self.asks:
                 continue

@@ -16,9 +16,9 @@ from typing import Any, Iterator, Mapping
 
 from ..document import Sentence
 from ..patterns import Pattern, any_match, compile_patterns
-from ..questions import Grammar, Question, Quote, assign, find_questions, quotes
+from ..questions import Grammar, Question, Quote, assign, quotes
 from . import Context, Finding, KindError
-from ._inquiry import grammar, share_options, shorten
+from ._inquiry import find, grammar, share_options, shorten
 
 KEYS = {"problems": True, "questions": False, "answer-exceptions": False, "content-words": False, "stop-words": False}
 OPTIONS: dict[str, Any] = {"min-share": 0.4, "min-chars": 6, "each-in-block": True}
@@ -28,7 +28,7 @@ _CONTENT_POS = ("名詞-普通名詞", "名詞-固有名詞", "動詞-一般", "
 
 @dataclass(frozen=True)
 class QuoteAnswerCheck:
-    grammar: Grammar
+    grammar: Grammar | None  # None: the packaged grammar (see _inquiry.grammar)
     answer_exceptions: tuple[Pattern, ...]
     content_pos: tuple[str, ...]
     stop_words: frozenset[str]
@@ -53,7 +53,7 @@ class QuoteAnswerCheck:
     def run(self, ctx: Context) -> Iterator[Finding]:
         if ctx.inquiry is None:
             return
-        questions = find_questions(ctx.inquiry, self.grammar)
+        questions = find(ctx.inquiry, self.grammar)
         if not questions:
             return
         blocks = quotes(ctx.draft)
