@@ -101,3 +101,17 @@ def test_possible_at_looks_patterns_up_by_lemma_and_keeps_their_order() -> None:
     # what it skips, no pattern would have matched
     for s in doc.sentences:
         assert [k for k, p in enumerate(patterns) if next(p.finditer(s), None)] == [k for k in patterns.possible_at(s) if next(patterns[k].finditer(s), None)]
+
+
+def test_a_rule_regex_is_checked_at_load_but_compiled_on_first_use() -> None:
+    """Start-up: the stdlib parser vets the syntax; `regex` compiles only what runs."""
+    from replylint.patterns import compile_regex
+
+    lazy = compile_regex("ください|下さい", "patterns[0]")
+    assert lazy._regex is None
+    assert lazy.search("ログを送ってください").group() == "ください" and lazy._regex is not None
+    only_regex_knows = compile_regex(r"\p{Han}+", "patterns[1]")  # the stdlib refuses \p: compiled now
+    assert only_regex_knows._regex is not None and only_regex_knows.fullmatch("漢字")
+    for broken in ("(ください", "a{2,1}", "[z-a]"):
+        with pytest.raises(PatternError, match="bad regular expression"):
+            compile_regex(broken, "patterns[2]")

@@ -68,15 +68,29 @@ class Regex:
     bounded by REGEX_TIMEOUT. Same methods as re.Pattern for what rules use."""
 
     def __init__(self, source: str, where: str) -> None:
-        import regex
-
-        try:
-            self._compiled = regex.compile(source)
-        except (regex.error, ValueError, OverflowError, RecursionError) as exc:
-            raise PatternError(where, f"bad regular expression {source!r}: {exc}") from None
         self.pattern = source
         self.where = where
         self._broken = False
+        self._regex: Any = None
+        # Compiled on first use: most of a rule set's expressions never run on a given draft, and
+        # importing `regex` and compiling them cost a tenth of a start-up. The stdlib's parser
+        # checks the syntax now; what it rejects (syntax only `regex` knows, or an error) is
+        # compiled now, so that a broken expression is still reported when the rule loads.
+        if not _parses(source):
+            self._compile()
+
+    def _compile(self) -> Any:
+        import regex
+
+        try:
+            self._regex = regex.compile(self.pattern)
+        except (regex.error, ValueError, OverflowError, RecursionError) as exc:
+            raise PatternError(self.where, f"bad regular expression {self.pattern!r}: {exc}") from None
+        return self._regex
+
+    @property
+    def _compiled(self) -> Any:
+        return self._regex if self._regex is not None else self._compile()
 
     def _guard(self) -> None:
         if self._broken:
@@ -118,6 +132,18 @@ class Regex:
 
     def __repr__(self) -> str:
         return f"Regex({self.pattern!r})"
+
+
+def _parses(source: str) -> bool:
+    """Whether the stdlib's parser accepts the expression (it is then also valid for `regex`,
+    whose default V0 syntax is the stdlib's)."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    try:
+        _parser.parse(source)
+    except Exception:  # noqa: BLE001 - any refusal: let `regex` decide, now
+        return False
+    return True
 
 
 def _required(items: Any) -> "list[tuple[int, int]] | None":
