@@ -13,15 +13,18 @@ $XDG_CACHE_HOME/replylint, else ~/.cache/replylint — as black and pip keep the
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
 from . import __version__
 from .yamlfile import LineDict, LineList
+
+try:  # hashlib's own builtin BLAKE2: importing hashlib itself loads OpenSSL (~2 ms of a start-up)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
 FORMAT = f"yaml-1 replylint-{__version__}"  # bump the number when LineDict/LineList change
 MAX_ENTRIES = 2_000  # a folder of stale entries is emptied beyond this
@@ -72,7 +75,7 @@ def cached_parse(raw: bytes, parse: Callable[[], Any], folder: Path | None = Non
     folder = folder if folder is not None else cache_dir()
     if folder is None:
         return parse()
-    entry = folder / FORMAT / f"{hashlib.sha256(raw).hexdigest()}.json"
+    entry = folder / FORMAT / f"{blake2b(raw, digest_size=20).hexdigest()}.json"
     try:
         return json.loads(entry.read_bytes(), object_hook=_decode)
     except (OSError, ValueError, KeyError, TypeError):
@@ -87,6 +90,8 @@ def cached_parse(raw: bytes, parse: Callable[[], Any], folder: Path | None = Non
 
 
 def _store(entry: Path, blob: bytes) -> None:
+    import tempfile
+
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         if sum(1 for _ in zip(entry.parent.iterdir(), range(MAX_ENTRIES + 1))) > MAX_ENTRIES:
