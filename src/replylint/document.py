@@ -178,8 +178,7 @@ def _sentence(text: str, index: int, unit: Unit, masks: tuple[Mask, ...]) -> Sen
     if len(unit.pieces) == 1:  # the common case, kept short: this runs once a sentence
         start, end = unit.pieces[0]
         joined = text[start:end]
-        local = [m for m in masks if m.start < end and m.end > start] if masks else ()
-        tokens = tokens_at(joined, local, start, start)
+        tokens = tokens_at(joined, masks, start, start)  # it keeps the masks that fall inside
         return Sentence(index, unit.kind, unit.quoted, unit.block, start, end, joined, ((0, start, end - start),), tuple(tokens))
     joined, segments = _join(text, unit.pieces)
     start, end = unit.pieces[0][0], unit.pieces[-1][1]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import Iterator, NamedTuple, Sequence
 
 from .masks import Mask
 
@@ -51,8 +51,9 @@ class Unit:
     pieces: tuple[tuple[int, int], ...]
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
+    """One source line. A NamedTuple: a draft has dozens, classified in a loop."""
+
     start: int
     end: int  # end of content, before the line break
     kind: str  # blank | quote | item | separator | addressee | heading | url | text
@@ -68,17 +69,20 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _classify(text: str, start: int, end: int, masks: Sequence[Mask]) -> _Line:
-    content = text[start:end]
-    stripped_start, stripped_end = _strip(text, start, end)
+def _classify(start: int, end: int, content: str, masks: Sequence[Mask]) -> _Line:
+    """The kind of the line text[start:end] (= content)."""
+    body = content.lstrip(SPACES)
+    if not body:
+        return _Line(start, end, "blank", end, end - start)
+    stripped = body.rstrip(SPACES)
+    stripped_start = end - len(body)
+    stripped_end = stripped_start + len(stripped)
     indent = stripped_start - start
-    if stripped_start == stripped_end:
-        return _Line(start, end, "blank", stripped_start, indent)
-    if _STARTER_RE.match(text, stripped_start) is None:
+    if _STARTER_RE.match(body) is None:
         # Most lines start with a word: quote, separator, bullet and heading all need a marker first.
-        if any(k.start <= stripped_start and k.end >= stripped_end for k in masks):
+        if masks and any(k.start <= stripped_start and k.end >= stripped_end for k in masks):
             return _Line(start, end, "url", stripped_start, indent)
-        if stripped_end - stripped_start <= 80 and _ADDRESSEE_HINT_RE.search(content) and _ADDRESSEE_RE.fullmatch(content.strip(SPACES)):
+        if len(stripped) <= 80 and _ADDRESSEE_HINT_RE.search(stripped) and _ADDRESSEE_RE.fullmatch(stripped):
             return _Line(start, end, "addressee", stripped_start, indent)
         return _Line(start, end, "text", stripped_start, indent)
     m = _QUOTE_RE.match(content)
@@ -86,7 +90,7 @@ def _classify(text: str, start: int, end: int, masks: Sequence[Mask]) -> _Line:
         return _Line(start, end, "quote", start + m.end(), indent)
     if any(k.start <= stripped_start and k.end >= stripped_end for k in masks):
         return _Line(start, end, "url", stripped_start, indent)
-    if stripped_end - stripped_start <= 80 and _ADDRESSEE_HINT_RE.search(content) and _ADDRESSEE_RE.fullmatch(content.strip(SPACES)):
+    if len(stripped) <= 80 and _ADDRESSEE_HINT_RE.search(stripped) and _ADDRESSEE_RE.fullmatch(stripped):
         return _Line(start, end, "addressee", stripped_start, indent)
     if _SEPARATOR_RE.fullmatch(content):
         return _Line(start, end, "separator", stripped_start, indent)
@@ -99,19 +103,20 @@ def _classify(text: str, start: int, end: int, masks: Sequence[Mask]) -> _Line:
 
 
 def _lines(text: str, masks: Sequence[Mask]) -> list[_Line]:
+    n = len(text)
     out = []
     for m in _LINE_RE.finditer(text):
-        if m.start() == len(text) and not m.group(0):
+        start, end = m.span(1)
+        if start == n and end == m.end():  # the empty match after the last line break
             break
-        out.append(_classify(text, m.start(1), m.end(1), masks))
+        out.append(_classify(start, end, m.group(1), masks))
     return out
 
 
 def _ends_sentence(text: str, start: int, end: int) -> bool:
-    s, e = _strip(text, start, end)
-    while e > s and text[e - 1] in _LINE_END_CLOSERS:
-        e -= 1
-    return e > s and text[e - 1] in TERMINATORS
+    """Whether the line ends in a terminator, closing brackets after it allowed."""
+    tail = text[start:end].rstrip(SPACES).rstrip(_LINE_END_CLOSERS)
+    return tail[-1:] in TERMINATORS
 
 
 def _in_mask(pos: int, masks: Sequence[Mask]) -> bool:
@@ -128,16 +133,66 @@ _SPECIAL_RE = re.compile("[" + re.escape("".join(sorted(_SPECIAL))) + "]")
 _NON_SPACE_RE = re.compile("[^" + re.escape(SPACES) + "]")
 
 
+# A sentence end where nothing can hide it (no bracket or quote in the run, no mask): a terminator,
+# but not a half-width one glued to a Latin letter or digit (v1.2!x, ?id=3), with the terminators
+# and ellipses that follow it.
+_END_RE = re.compile(r"(?:[。！？]|[!?](?![A-Za-z0-9]))[。！？!?…‥]*")
+_GROUPING_RE = re.compile("[" + re.escape("".join(sorted(frozenset(OPENERS) | frozenset(CLOSERS) | _TOGGLES))) + "]")
+
+
 def split_pieces(text: str, pieces: Sequence[tuple[int, int]], masks: Sequence[Mask]) -> Iterator[tuple[tuple[int, int], ...]]:
     """Split a run of source pieces (a paragraph's lines, say) into sentences at terminators."""
+    if not pieces:
+        return iter(())
+    first, last = pieces[0][0], pieces[-1][1]
+    local_masks = [k for k in masks if k.end > first and k.start < last] if masks else []
+    if local_masks or any(_GROUPING_RE.search(text, s, e) for s, e in pieces):
+        return _split_nested(text, pieces, local_masks)
+    return iter(_split_plain(text, pieces))
+
+
+def _trimmed(text: str, current: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """A sentence's pieces without their edge spaces; pieces left empty are dropped."""
+    return tuple(p for p in (_strip(text, s, e) for s, e in current) if p[1] > p[0])
+
+
+def _split_plain(text: str, pieces: Sequence[tuple[int, int]]) -> list[tuple[tuple[int, int], ...]]:
+    """`split_pieces` for the common run, with no bracket, quote or mask: every terminator (see
+    _END_RE) ends a sentence, so a regular expression finds them all."""
+    out: list[tuple[tuple[int, int], ...]] = []
+    current: list[tuple[int, int]] = []
+    for piece_start, piece_end in pieces:
+        seg_start = piece_start
+        for m in _END_RE.finditer(text, piece_start, piece_end):
+            end = m.end()
+            if current:
+                current.append((seg_start, end))
+                sentence = _trimmed(text, current)
+                current = []
+            else:
+                s, e = _strip(text, seg_start, end)
+                sentence = ((s, e),) if e > s else ()
+            if sentence:
+                out.append(sentence)
+            seg_start = end
+        if seg_start < piece_end:
+            current.append((seg_start, piece_end))
+    if current:
+        sentence = _trimmed(text, current)
+        if sentence:
+            out.append(sentence)
+    return out
+
+
+def _split_nested(text: str, pieces: Sequence[tuple[int, int]], local_masks: list[Mask]) -> Iterator[tuple[tuple[int, int], ...]]:
+    """`split_pieces` where brackets, quotes or masks may hide a terminator: a scan that keeps a stack."""
     stack: list[str] = []
     current: list[tuple[int, int]] = []
     sentence_start: int | None = None  # source offset where the current sentence began
     group_at_start = False
-    local_masks = [k for k in masks if pieces and k.end > pieces[0][0] and k.start < pieces[-1][1]]
 
     def flush() -> Iterator[tuple[tuple[int, int], ...]]:
-        trimmed = tuple(p for p in (_strip(text, s, e) for s, e in current) if p[1] > p[0])
+        trimmed = _trimmed(text, current)
         current.clear()
         if trimmed:
             yield trimmed
