@@ -115,3 +115,8 @@ def test_plain_and_scanning_paths_cut_alike(lines: list[str]) -> None:
         pieces.append((len(text), len(text) + len(line)))
         text += line + "\n"
     assert list(split_pieces(text, pieces, ())) == list(_split_nested(text, pieces, []))
+
+
+def test_only_a_line_inside_one_mask_is_a_url_line() -> None:
+    text = "  https://example.com/a?b=1  \nhttps://a.example.com/x https://b.example.com/y\n{{name}}様\nhttps://example.com/faq をご覧ください\n"
+    assert [k for k, _, _ in texts(text)] == ["url", "line", "addressee", "line"]

@@ -9,7 +9,8 @@ read line by line instead. Quoted lines (`>`, `＞`) form blocks of their own, m
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from itertools import accumulate
 from typing import Iterator, NamedTuple, Sequence
 
 from .masks import Mask
@@ -41,9 +42,10 @@ _ADDRESSEE_HINT_RE = re.compile("様|さま|御中|殿|各位")  # cheap test be
 _HEADING_RE = re.compile(r"[ \t\u3000]*(?:【[^】]*】|\[[^\]]*\]|［[^］]*］|#{1,6}[ \t].*|〔[^〕]*〕)[ \t\u3000]*")
 
 
-@dataclass(frozen=True)
-class Unit:
-    """A sentence before tokenizing: its kind, whether it is quoted, its block, its source pieces."""
+class Unit(NamedTuple):
+    """A sentence before tokenizing: its kind, whether it is quoted, its block, its source pieces.
+
+    Immutable; a NamedTuple rather than a frozen dataclass because one is made per sentence."""
 
     kind: str  # paragraph | item | line | url | addressee | heading | quote
     quoted: bool
@@ -69,8 +71,22 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _classify(start: int, end: int, content: str, masks: Sequence[Mask]) -> _Line:
-    """The kind of the line text[start:end] (= content)."""
+class _Cover:
+    """Whether one mask covers a whole span: the masks sorted by start, with the furthest end
+    reached so far, so that a line asks once (bisect), not once per mask."""
+
+    def __init__(self, masks: Sequence[Mask]) -> None:
+        spans = sorted((k.start, k.end) for k in masks)
+        self.starts = [s for s, _ in spans]
+        self.reach = list(accumulate((e for _, e in spans), max))
+
+    def __call__(self, start: int, end: int) -> bool:
+        k = bisect_right(self.starts, start)
+        return k > 0 and self.reach[k - 1] >= end
+
+
+def _classify(start: int, end: int, content: str, covered: _Cover | None) -> _Line:
+    """The kind of the line text[start:end] (= content); `covered` tells a span inside one mask."""
     body = content.lstrip(SPACES)
     if not body:
         return _Line(start, end, "blank", end, end - start)
@@ -80,7 +96,7 @@ def _classify(start: int, end: int, content: str, masks: Sequence[Mask]) -> _Lin
     indent = stripped_start - start
     if _STARTER_RE.match(body) is None:
         # Most lines start with a word: quote, separator, bullet and heading all need a marker first.
-        if masks and any(k.start <= stripped_start and k.end >= stripped_end for k in masks):
+        if covered is not None and covered(stripped_start, stripped_end):
             return _Line(start, end, "url", stripped_start, indent)
         if len(stripped) <= 80 and _ADDRESSEE_HINT_RE.search(stripped) and _ADDRESSEE_RE.fullmatch(stripped):
             return _Line(start, end, "addressee", stripped_start, indent)
@@ -88,7 +104,7 @@ def _classify(start: int, end: int, content: str, masks: Sequence[Mask]) -> _Lin
     m = _QUOTE_RE.match(content)
     if m:
         return _Line(start, end, "quote", start + m.end(), indent)
-    if any(k.start <= stripped_start and k.end >= stripped_end for k in masks):
+    if covered is not None and covered(stripped_start, stripped_end):
         return _Line(start, end, "url", stripped_start, indent)
     if len(stripped) <= 80 and _ADDRESSEE_HINT_RE.search(stripped) and _ADDRESSEE_RE.fullmatch(stripped):
         return _Line(start, end, "addressee", stripped_start, indent)
@@ -105,11 +121,12 @@ def _classify(start: int, end: int, content: str, masks: Sequence[Mask]) -> _Lin
 def _lines(text: str, masks: Sequence[Mask]) -> list[_Line]:
     n = len(text)
     out = []
+    covered = _Cover(masks) if masks else None
     for m in _LINE_RE.finditer(text):
         start, end = m.span(1)
         if start == n and end == m.end():  # the empty match after the last line break
             break
-        out.append(_classify(start, end, m.group(1), masks))
+        out.append(_classify(start, end, m.group(1), covered))
     return out
 
 
@@ -259,42 +276,31 @@ def split(text: str, masks: Sequence[Mask] = ()) -> list[Unit]:
     block = 0
     i = 0
     n = len(lines)
-
-    def emit(kind: str, quoted: bool, pieces: Sequence[tuple[int, int]], per_line: bool) -> None:
-        if per_line:  # each line is a run of its own; terminators inside it still end sentences
-            line_kind = "line" if kind == "paragraph" else kind
-            for p in pieces:
-                units.extend(Unit(line_kind, quoted, block, sentence) for sentence in split_pieces(text, [p], masks))
-            return
-        units.extend(Unit(kind, quoted, block, sentence) for sentence in split_pieces(text, pieces, masks))
-
     while i < n:
-        line = lines[i]
-        if line.kind in ("blank", "separator"):
+        _, end, kind, body, indent = lines[i]
+        if kind == "blank" or kind == "separator":
             i += 1
             continue
-        if line.kind == "quote":
-            j = i
-            while j < n and lines[j].kind == "quote":
+        j = i + 1
+        if kind == "text" or kind == "quote":  # a paragraph, or a run of quoted lines
+            while j < n and lines[j].kind == kind:
                 j += 1
-            pieces = [(lines[k].body, lines[k].end) for k in range(i, j)]
-            per_line = not any(_ends_sentence(text, *p) for p in pieces)
-            emit("quote", True, pieces, per_line)
-        elif line.kind == "item":
-            j = i + 1
-            while j < n and lines[j].kind == "text" and lines[j].indent > line.indent:
+            pieces = [(line.body, line.end) for line in lines[i:j]]
+            quoted = kind == "quote"
+            if any(_ends_sentence(text, s, e) for s, e in pieces):
+                label = "quote" if quoted else "paragraph"
+                units += [Unit(label, quoted, block, sentence) for sentence in split_pieces(text, pieces, masks)]
+            else:  # no line ends a sentence: each line is a run of its own; terminators inside it still end sentences
+                label = "quote" if quoted else "line"
+                for p in pieces:
+                    units += [Unit(label, quoted, block, sentence) for sentence in split_pieces(text, (p,), masks)]
+        elif kind == "item":  # with its continuation lines, indented deeper
+            while j < n and lines[j].kind == "text" and lines[j].indent > indent:
                 j += 1
-            emit("item", False, [(line.body, line.end)] + [(lines[k].body, lines[k].end) for k in range(i + 1, j)], False)
-        elif line.kind == "text":
-            j = i
-            while j < n and lines[j].kind == "text":
-                j += 1
-            pieces = [(lines[k].body, lines[k].end) for k in range(i, j)]
-            per_line = not any(_ends_sentence(text, *p) for p in pieces)
-            emit("paragraph", False, pieces, per_line)
+            pieces = [(body, end)] + [(line.body, line.end) for line in lines[i + 1 : j]]
+            units += [Unit("item", False, block, sentence) for sentence in split_pieces(text, pieces, masks)]
         else:  # addressee, heading, url: a unit of their own
-            j = i + 1
-            emit(line.kind, False, [(line.body, line.end)], True)
+            units += [Unit(kind, False, block, sentence) for sentence in split_pieces(text, ((body, end),), masks)]
         block += 1
         i = j
     return units
