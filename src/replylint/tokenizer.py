@@ -157,12 +157,14 @@ def _rows(text: str, offset: int) -> list[Token]:
         surfaces = [s.lstrip(" ") for s in spaced]
         del ends[0]
         starts: Iterable[int] = map(sub, ends, map(len, surfaces))
-    else:
+        stops: Iterable[int] = ends
+    else:  # each token starts where the one before it ends
         surfaces = spaced
-        starts = ends[:-1]
-        del ends[0]
+        starts = ends
+        stops = iter(ends)
+        next(stops)
     features = _lookup(flat[1:stop:_FIELDS])
-    tokens = list(map(_new_tuple, repeat(Token), map(add, zip(surfaces, starts, ends), features)))
+    tokens = list(map(_new_tuple, repeat(Token), map(add, zip(surfaces, starts, stops), features)))
     if "\u3000" in text:  # the only character UniDic tags as 空白 (see _UNSAFE for the others)
         tokens = [t for t in tokens if t[3] != _SPACE_POS]
     return tokens
