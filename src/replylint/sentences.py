@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from itertools import accumulate
-from typing import Iterator, NamedTuple, Sequence
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from .masks import Mask
 
@@ -159,13 +159,21 @@ _GROUPING_RE = re.compile("[" + re.escape("".join(sorted(frozenset(OPENERS) | fr
 
 def split_pieces(text: str, pieces: Sequence[tuple[int, int]], masks: Sequence[Mask]) -> Iterator[tuple[tuple[int, int], ...]]:
     """Split a run of source pieces (a paragraph's lines, say) into sentences at terminators."""
+    return iter(_split_run(text, pieces, masks, True))
+
+
+def _split_run(text: str, pieces: Sequence[tuple[int, int]], masks: Sequence[Mask], grouping: bool) -> Iterable[tuple[tuple[int, int], ...]]:
+    """`split_pieces`; `grouping` False promises that the text has no bracket or quote mark at all."""
     if not pieces:
-        return iter(())
-    first, last = pieces[0][0], pieces[-1][1]
-    local_masks = [k for k in masks if k.end > first and k.start < last] if masks else []
-    if local_masks or any(_GROUPING_RE.search(text, s, e) for s, e in pieces):
-        return _split_nested(text, pieces, local_masks)
-    return iter(_split_plain(text, pieces))
+        return ()
+    if masks:
+        first, last = pieces[0][0], pieces[-1][1]
+        local_masks = [k for k in masks if k.end > first and k.start < last]
+        if local_masks:
+            return _split_nested(text, pieces, local_masks)
+    if grouping and any(_GROUPING_RE.search(text, s, e) for s, e in pieces):
+        return _split_nested(text, pieces, [])
+    return _split_plain(text, pieces)
 
 
 def _trimmed(text: str, current: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -272,6 +280,7 @@ def _split_nested(text: str, pieces: Sequence[tuple[int, int]], local_masks: lis
 def split(text: str, masks: Sequence[Mask] = ()) -> list[Unit]:
     """All sentence units of a text, quoted ones included, in source order."""
     lines = _lines(text, masks)
+    grouping = _GROUPING_RE.search(text) is not None
     units: list[Unit] = []
     block = 0
     i = 0
@@ -289,18 +298,18 @@ def split(text: str, masks: Sequence[Mask] = ()) -> list[Unit]:
             quoted = kind == "quote"
             if any(_ends_sentence(text, s, e) for s, e in pieces):
                 label = "quote" if quoted else "paragraph"
-                units += [Unit(label, quoted, block, sentence) for sentence in split_pieces(text, pieces, masks)]
+                units += [Unit(label, quoted, block, sentence) for sentence in _split_run(text, pieces, masks, grouping)]
             else:  # no line ends a sentence: each line is a run of its own; terminators inside it still end sentences
                 label = "quote" if quoted else "line"
                 for p in pieces:
-                    units += [Unit(label, quoted, block, sentence) for sentence in split_pieces(text, (p,), masks)]
+                    units += [Unit(label, quoted, block, sentence) for sentence in _split_run(text, (p,), masks, grouping)]
         elif kind == "item":  # with its continuation lines, indented deeper
             while j < n and lines[j].kind == "text" and lines[j].indent > indent:
                 j += 1
             pieces = [(body, end)] + [(line.body, line.end) for line in lines[i + 1 : j]]
-            units += [Unit("item", False, block, sentence) for sentence in split_pieces(text, pieces, masks)]
+            units += [Unit("item", False, block, sentence) for sentence in _split_run(text, pieces, masks, grouping)]
         else:  # addressee, heading, url: a unit of their own
-            units += [Unit(kind, False, block, sentence) for sentence in split_pieces(text, ((body, end),), masks)]
+            units += [Unit(kind, False, block, sentence) for sentence in _split_run(text, ((body, end),), masks, grouping)]
         block += 1
         i = j
     return units
