@@ -57,3 +57,12 @@ def test_masked_sentence_deep_in_the_text_keeps_exact_offsets() -> None:
     assert all(text[t.start : t.end] == t.surface for t in tokens)
     assert [t.surface for t in tokens if t.lemma.startswith("<")] == ["{{agent}}", "https://example.com/a?b=1", "support@example.com"]
     assert [t.surface for t in doc.sentences[1].tokens][:3] == ["担当", "の", "{{agent}}"]
+
+
+def test_a_paragraph_of_many_urls_keeps_every_mask_in_its_sentence() -> None:
+    text = "".join(f"詳細は https://example.com/p{i}?q=1 をご覧ください。\n" for i in range(300))
+    doc = analyze(text)
+    assert len(doc.sentences) == 300 and len(doc.masks) == 300
+    for i, s in enumerate(doc.sentences):
+        [url] = [t for t in s.tokens if t.lemma == "<url>"]
+        assert url.surface == f"https://example.com/p{i}?q=1" and text[url.start : url.end] == url.surface

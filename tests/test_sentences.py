@@ -114,7 +114,7 @@ def test_plain_and_scanning_paths_cut_alike(lines: list[str]) -> None:
     for line in lines:
         pieces.append((len(text), len(text) + len(line)))
         text += line + "\n"
-    assert list(split_pieces(text, pieces, ())) == list(_split_nested(text, pieces, []))
+    assert list(split_pieces(text, pieces, ())) == list(_split_nested(text, pieces, None))
 
 
 def test_only_a_line_inside_one_mask_is_a_url_line() -> None:

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from itertools import accumulate
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
-from .masks import Mask
+from .masks import Mask, MaskIndex
 
 TERMINATORS = frozenset("。！？!?")
 _HALF_TERMINATORS = frozenset("!?")
@@ -136,15 +136,6 @@ def _ends_sentence(text: str, start: int, end: int) -> bool:
     return tail[-1:] in TERMINATORS
 
 
-def _in_mask(pos: int, masks: Sequence[Mask]) -> bool:
-    for k in masks:
-        if k.start > pos:
-            return False
-        if pos < k.end:
-            return True
-    return False
-
-
 _SPECIAL = frozenset(OPENERS) | frozenset(CLOSERS) | _TOGGLES | TERMINATORS
 _SPECIAL_RE = re.compile("[" + re.escape("".join(sorted(_SPECIAL))) + "]")
 _NON_SPACE_RE = re.compile("[^" + re.escape(SPACES) + "]")
@@ -159,21 +150,24 @@ _GROUPING_RE = re.compile("[" + re.escape("".join(sorted(frozenset(OPENERS) | fr
 
 def split_pieces(text: str, pieces: Sequence[tuple[int, int]], masks: Sequence[Mask]) -> Iterator[tuple[tuple[int, int], ...]]:
     """Split a run of source pieces (a paragraph's lines, say) into sentences at terminators."""
-    return iter(_split_run(text, pieces, masks, True))
+    return iter(_split_run(text, pieces, MaskIndex(masks) if masks else None, True))
 
 
-def _split_run(text: str, pieces: Sequence[tuple[int, int]], masks: Sequence[Mask], grouping: bool) -> Iterable[tuple[tuple[int, int], ...]]:
+def _split_run(text: str, pieces: Sequence[tuple[int, int]], masks: MaskIndex | None, grouping: bool) -> Iterable[tuple[tuple[int, int], ...]]:
     """`split_pieces`; `grouping` False promises that the text has no bracket or quote mark at all."""
     if not pieces:
         return ()
-    if masks:
-        first, last = pieces[0][0], pieces[-1][1]
-        local_masks = [k for k in masks if k.end > first and k.start < last]
-        if local_masks:
-            return _split_nested(text, pieces, local_masks)
+    if masks is not None:
+        local_masks = masks.overlapping(pieces[0][0], pieces[-1][1])
+        if local_masks:  # an ordered index answers for the run's own masks; other sequences are scanned as given
+            return _split_nested(text, pieces, masks if masks.ordered else MaskIndex(local_masks))
     if grouping and any(_GROUPING_RE.search(text, s, e) for s, e in pieces):
-        return _split_nested(text, pieces, [])
+        return _split_nested(text, pieces, None)
     return _split_plain(text, pieces)
+
+
+def _nowhere(pos: int) -> bool:
+    return False
 
 
 def _trimmed(text: str, current: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -209,8 +203,9 @@ def _split_plain(text: str, pieces: Sequence[tuple[int, int]]) -> list[tuple[tup
     return out
 
 
-def _split_nested(text: str, pieces: Sequence[tuple[int, int]], local_masks: list[Mask]) -> Iterator[tuple[tuple[int, int], ...]]:
+def _split_nested(text: str, pieces: Sequence[tuple[int, int]], masks: MaskIndex | None) -> Iterator[tuple[tuple[int, int], ...]]:
     """`split_pieces` where brackets, quotes or masks may hide a terminator: a scan that keeps a stack."""
+    in_mask = masks.covers if masks is not None else _nowhere
     stack: list[str] = []
     current: list[tuple[int, int]] = []
     sentence_start: int | None = None  # source offset where the current sentence began
@@ -242,9 +237,9 @@ def _split_nested(text: str, pieces: Sequence[tuple[int, int]], local_masks: lis
                     break
                 i = m.start()
                 ch = text[i]
-            if ch in OPENERS and not _in_mask(i, local_masks):
+            if ch in OPENERS and not in_mask(i):
                 stack.append(OPENERS[ch])
-            elif ch in CLOSERS and stack and not _in_mask(i, local_masks):
+            elif ch in CLOSERS and stack and not in_mask(i):
                 if ch in stack:
                     while stack and stack.pop() != ch:
                         pass
@@ -254,12 +249,12 @@ def _split_nested(text: str, pieces: Sequence[tuple[int, int]], local_masks: lis
                             current.append((seg_start, i + 1))
                             yield from flush()
                             seg_start, sentence_start = i + 1, None
-            elif ch in _TOGGLES and not _in_mask(i, local_masks):
+            elif ch in _TOGGLES and not in_mask(i):
                 if stack and stack[-1] == ch:
                     stack.pop()
                 else:
                     stack.append(ch)
-            elif ch in TERMINATORS and not stack and not _in_mask(i, local_masks):
+            elif ch in TERMINATORS and not stack and not in_mask(i):
                 if ch in _HALF_TERMINATORS and i + 1 < piece_end and text[i + 1].isascii() and text[i + 1].isalnum():
                     i += 1
                     continue
@@ -281,6 +276,7 @@ def split(text: str, masks: Sequence[Mask] = ()) -> list[Unit]:
     """All sentence units of a text, quoted ones included, in source order."""
     lines = _lines(text, masks)
     grouping = _GROUPING_RE.search(text) is not None
+    index = MaskIndex(masks) if masks else None
     units: list[Unit] = []
     block = 0
     i = 0
@@ -298,18 +294,18 @@ def split(text: str, masks: Sequence[Mask] = ()) -> list[Unit]:
             quoted = kind == "quote"
             if any(_ends_sentence(text, s, e) for s, e in pieces):
                 label = "quote" if quoted else "paragraph"
-                units += [Unit(label, quoted, block, sentence) for sentence in _split_run(text, pieces, masks, grouping)]
+                units += [Unit(label, quoted, block, sentence) for sentence in _split_run(text, pieces, index, grouping)]
             else:  # no line ends a sentence: each line is a run of its own; terminators inside it still end sentences
                 label = "quote" if quoted else "line"
                 for p in pieces:
-                    units += [Unit(label, quoted, block, sentence) for sentence in _split_run(text, (p,), masks, grouping)]
+                    units += [Unit(label, quoted, block, sentence) for sentence in _split_run(text, (p,), index, grouping)]
         elif kind == "item":  # with its continuation lines, indented deeper
             while j < n and lines[j].kind == "text" and lines[j].indent > indent:
                 j += 1
             pieces = [(body, end)] + [(line.body, line.end) for line in lines[i + 1 : j]]
-            units += [Unit("item", False, block, sentence) for sentence in _split_run(text, pieces, masks, grouping)]
+            units += [Unit("item", False, block, sentence) for sentence in _split_run(text, pieces, index, grouping)]
         else:  # addressee, heading, url: a unit of their own
-            units += [Unit(kind, False, block, sentence) for sentence in _split_run(text, ((body, end),), masks, grouping)]
+            units += [Unit(kind, False, block, sentence) for sentence in _split_run(text, ((body, end),), index, grouping)]
         block += 1
         i = j
     return units
