@@ -48,3 +48,21 @@ def test_letter_parts_salutation_body_and_signature() -> None:
 
 def test_a_draft_wide_finding_never_lands_on_the_customers_quote() -> None:
     assert analyze("> ログインできません。\n").start_span() == (0, 0)
+
+
+def test_masked_sentence_deep_in_the_text_keeps_exact_offsets() -> None:
+    text = "お世話になっております。\n\n担当の{{agent}}です。詳細は https://example.com/a?b=1 と support@example.com へ。\n"
+    doc = analyze(text)
+    tokens = [t for s in doc.sentences for t in s.tokens]
+    assert all(text[t.start : t.end] == t.surface for t in tokens)
+    assert [t.surface for t in tokens if t.lemma.startswith("<")] == ["{{agent}}", "https://example.com/a?b=1", "support@example.com"]
+    assert [t.surface for t in doc.sentences[1].tokens][:3] == ["担当", "の", "{{agent}}"]
+
+
+def test_a_paragraph_of_many_urls_keeps_every_mask_in_its_sentence() -> None:
+    text = "".join(f"詳細は https://example.com/p{i}?q=1 をご覧ください。\n" for i in range(300))
+    doc = analyze(text)
+    assert len(doc.sentences) == 300 and len(doc.masks) == 300
+    for i, s in enumerate(doc.sentences):
+        [url] = [t for t in s.tokens if t.lemma == "<url>"]
+        assert url.surface == f"https://example.com/p{i}?q=1" and text[url.start : url.end] == url.surface

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from replylint.masks import find_masks
-from replylint.sentences import split
+from replylint.sentences import _split_nested, split, split_pieces
 
 
 def texts(text: str) -> list[tuple[str, str, bool]]:
@@ -87,3 +90,33 @@ def test_unbalanced_brackets_do_not_swallow_the_next_paragraph() -> None:
 def test_empty_and_whitespace_only() -> None:
     assert texts("") == []
     assert texts(" \n\u3000\n\t") == []
+
+
+def test_half_width_terminator_glued_to_latin_and_runs_of_terminators() -> None:
+    text = "v1.2!xを適用しました。本当ですか?!…はい。。ありがとうございます!"
+    assert [t for _, t, _ in texts(text)] == ["v1.2!xを適用しました。", "本当ですか?!…", "はい。。", "ありがとうございます!"]
+
+
+def test_spaces_between_sentences_and_space_only_lines_inside_a_paragraph() -> None:
+    text = "\ufeff確認しました。\u3000 次に進みます。\n\u3000\u3000\n最後です。  \n"
+    assert [t for _, t, _ in texts(text)] == ["確認しました。", "次に進みます。", "最後です。"]
+
+
+# Plain text (no bracket, quote mark or mask) takes a regular-expression path; the scan that keeps
+# a bracket stack must cut it identically.
+_PLAIN = st.text(alphabet=st.sampled_from(list("あア漢aZ9 \u3000\t。！？!?…‥、.・-")), max_size=40)
+
+
+@given(st.lists(_PLAIN, min_size=1, max_size=4))
+@settings(max_examples=300, deadline=None)
+def test_plain_and_scanning_paths_cut_alike(lines: list[str]) -> None:
+    pieces, text = [], ""
+    for line in lines:
+        pieces.append((len(text), len(text) + len(line)))
+        text += line + "\n"
+    assert list(split_pieces(text, pieces, ())) == list(_split_nested(text, pieces, None))
+
+
+def test_only_a_line_inside_one_mask_is_a_url_line() -> None:
+    text = "  https://example.com/a?b=1  \nhttps://a.example.com/x https://b.example.com/y\n{{name}}様\nhttps://example.com/faq をご覧ください\n"
+    assert [k for k, _, _ in texts(text)] == ["url", "line", "addressee", "line"]

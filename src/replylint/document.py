@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from operator import itemgetter
 
-from .masks import DEFAULT_PLACEHOLDER_RE, Mask, find_masks
+from .masks import DEFAULT_PLACEHOLDER_RE, Mask, MaskIndex, find_masks
 from .sentences import Unit, split
 from .tokenizer import Token, tokenize, tokens_at
 
@@ -174,16 +174,15 @@ def _join(text: str, pieces: tuple[tuple[int, int], ...]) -> tuple[str, tuple[tu
     return "".join(parts), tuple(segments)
 
 
-def _sentence(text: str, index: int, unit: Unit, masks: tuple[Mask, ...]) -> Sentence:
-    if len(unit.pieces) == 1:  # the common case, kept short: this runs once a sentence
-        start, end = unit.pieces[0]
+def _sentence(text: str, index: int, unit: Unit, masks: MaskIndex | None) -> Sentence:
+    pieces = unit.pieces
+    start, end = pieces[0][0], pieces[-1][1]
+    local = masks.overlapping(start, end) if masks is not None else ()
+    if len(pieces) == 1:  # the common case, kept short: this runs once a sentence
         joined = text[start:end]
-        local = [m for m in masks if m.start < end and m.end > start] if masks else ()
         tokens = tokens_at(joined, local, start, start)
         return Sentence(index, unit.kind, unit.quoted, unit.block, start, end, joined, ((0, start, end - start),), tuple(tokens))
-    joined, segments = _join(text, unit.pieces)
-    start, end = unit.pieces[0][0], unit.pieces[-1][1]
-    local = [m for m in masks if m.start < end and m.end > start]
+    joined, segments = _join(text, pieces)
     if len(segments) == 1:
         base = segments[0][1]
         tokens = tokens_at(joined, local, base, base)
@@ -208,5 +207,6 @@ def analyze(text: str, placeholders: re.Pattern[str] | None = DEFAULT_PLACEHOLDE
     """
     masks = find_masks(text, placeholders) if masks is None else masks
     units = split(text, masks)
-    sentences = tuple(_sentence(text, i, u, masks) for i, u in enumerate(units))
+    index = MaskIndex(masks) if masks else None
+    sentences = tuple(_sentence(text, i, u, index) for i, u in enumerate(units))
     return Document(text=text, sentences=sentences, masks=masks)

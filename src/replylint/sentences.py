@@ -9,10 +9,11 @@ read line by line instead. Quoted lines (`>`, `＞`) form blocks of their own, m
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterator, Sequence
+from bisect import bisect_right
+from itertools import accumulate
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
-from .masks import Mask
+from .masks import Mask, MaskIndex
 
 TERMINATORS = frozenset("。！？!?")
 _HALF_TERMINATORS = frozenset("!?")
@@ -41,9 +42,10 @@ _ADDRESSEE_HINT_RE = re.compile("様|さま|御中|殿|各位")  # cheap test be
 _HEADING_RE = re.compile(r"[ \t\u3000]*(?:【[^】]*】|\[[^\]]*\]|［[^］]*］|#{1,6}[ \t].*|〔[^〕]*〕)[ \t\u3000]*")
 
 
-@dataclass(frozen=True)
-class Unit:
-    """A sentence before tokenizing: its kind, whether it is quoted, its block, its source pieces."""
+class Unit(NamedTuple):
+    """A sentence before tokenizing: its kind, whether it is quoted, its block, its source pieces.
+
+    Immutable; a NamedTuple rather than a frozen dataclass because one is made per sentence."""
 
     kind: str  # paragraph | item | line | url | addressee | heading | quote
     quoted: bool
@@ -51,8 +53,9 @@ class Unit:
     pieces: tuple[tuple[int, int], ...]
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
+    """One source line. A NamedTuple: a draft has dozens, classified in a loop."""
+
     start: int
     end: int  # end of content, before the line break
     kind: str  # blank | quote | item | separator | addressee | heading | url | text
@@ -68,25 +71,42 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _classify(text: str, start: int, end: int, masks: Sequence[Mask]) -> _Line:
-    content = text[start:end]
-    stripped_start, stripped_end = _strip(text, start, end)
+class _Cover:
+    """Whether one mask covers a whole span: the masks sorted by start, with the furthest end
+    reached so far, so that a line asks once (bisect), not once per mask."""
+
+    def __init__(self, masks: Sequence[Mask]) -> None:
+        spans = sorted((k.start, k.end) for k in masks)
+        self.starts = [s for s, _ in spans]
+        self.reach = list(accumulate((e for _, e in spans), max))
+
+    def __call__(self, start: int, end: int) -> bool:
+        k = bisect_right(self.starts, start)
+        return k > 0 and self.reach[k - 1] >= end
+
+
+def _classify(start: int, end: int, content: str, covered: _Cover | None) -> _Line:
+    """The kind of the line text[start:end] (= content); `covered` tells a span inside one mask."""
+    body = content.lstrip(SPACES)
+    if not body:
+        return _Line(start, end, "blank", end, end - start)
+    stripped = body.rstrip(SPACES)
+    stripped_start = end - len(body)
+    stripped_end = stripped_start + len(stripped)
     indent = stripped_start - start
-    if stripped_start == stripped_end:
-        return _Line(start, end, "blank", stripped_start, indent)
-    if _STARTER_RE.match(text, stripped_start) is None:
+    if _STARTER_RE.match(body) is None:
         # Most lines start with a word: quote, separator, bullet and heading all need a marker first.
-        if any(k.start <= stripped_start and k.end >= stripped_end for k in masks):
+        if covered is not None and covered(stripped_start, stripped_end):
             return _Line(start, end, "url", stripped_start, indent)
-        if stripped_end - stripped_start <= 80 and _ADDRESSEE_HINT_RE.search(content) and _ADDRESSEE_RE.fullmatch(content.strip(SPACES)):
+        if len(stripped) <= 80 and _ADDRESSEE_HINT_RE.search(stripped) and _ADDRESSEE_RE.fullmatch(stripped):
             return _Line(start, end, "addressee", stripped_start, indent)
         return _Line(start, end, "text", stripped_start, indent)
     m = _QUOTE_RE.match(content)
     if m:
         return _Line(start, end, "quote", start + m.end(), indent)
-    if any(k.start <= stripped_start and k.end >= stripped_end for k in masks):
+    if covered is not None and covered(stripped_start, stripped_end):
         return _Line(start, end, "url", stripped_start, indent)
-    if stripped_end - stripped_start <= 80 and _ADDRESSEE_HINT_RE.search(content) and _ADDRESSEE_RE.fullmatch(content.strip(SPACES)):
+    if len(stripped) <= 80 and _ADDRESSEE_HINT_RE.search(stripped) and _ADDRESSEE_RE.fullmatch(stripped):
         return _Line(start, end, "addressee", stripped_start, indent)
     if _SEPARATOR_RE.fullmatch(content):
         return _Line(start, end, "separator", stripped_start, indent)
@@ -99,28 +119,21 @@ def _classify(text: str, start: int, end: int, masks: Sequence[Mask]) -> _Line:
 
 
 def _lines(text: str, masks: Sequence[Mask]) -> list[_Line]:
+    n = len(text)
     out = []
+    covered = _Cover(masks) if masks else None
     for m in _LINE_RE.finditer(text):
-        if m.start() == len(text) and not m.group(0):
+        start, end = m.span(1)
+        if start == n and end == m.end():  # the empty match after the last line break
             break
-        out.append(_classify(text, m.start(1), m.end(1), masks))
+        out.append(_classify(start, end, m.group(1), covered))
     return out
 
 
 def _ends_sentence(text: str, start: int, end: int) -> bool:
-    s, e = _strip(text, start, end)
-    while e > s and text[e - 1] in _LINE_END_CLOSERS:
-        e -= 1
-    return e > s and text[e - 1] in TERMINATORS
-
-
-def _in_mask(pos: int, masks: Sequence[Mask]) -> bool:
-    for k in masks:
-        if k.start > pos:
-            return False
-        if pos < k.end:
-            return True
-    return False
+    """Whether the line ends in a terminator, closing brackets after it allowed."""
+    tail = text[start:end].rstrip(SPACES).rstrip(_LINE_END_CLOSERS)
+    return tail[-1:] in TERMINATORS
 
 
 _SPECIAL = frozenset(OPENERS) | frozenset(CLOSERS) | _TOGGLES | TERMINATORS
@@ -128,16 +141,78 @@ _SPECIAL_RE = re.compile("[" + re.escape("".join(sorted(_SPECIAL))) + "]")
 _NON_SPACE_RE = re.compile("[^" + re.escape(SPACES) + "]")
 
 
+# A sentence end where nothing can hide it (no bracket or quote in the run, no mask): a terminator,
+# but not a half-width one glued to a Latin letter or digit (v1.2!x, ?id=3), with the terminators
+# and ellipses that follow it.
+_END_RE = re.compile(r"(?:[。！？]|[!?](?![A-Za-z0-9]))[。！？!?…‥]*")
+_GROUPING_RE = re.compile("[" + re.escape("".join(sorted(frozenset(OPENERS) | frozenset(CLOSERS) | _TOGGLES))) + "]")
+
+
 def split_pieces(text: str, pieces: Sequence[tuple[int, int]], masks: Sequence[Mask]) -> Iterator[tuple[tuple[int, int], ...]]:
     """Split a run of source pieces (a paragraph's lines, say) into sentences at terminators."""
+    return iter(_split_run(text, pieces, MaskIndex(masks) if masks else None, True))
+
+
+def _split_run(text: str, pieces: Sequence[tuple[int, int]], masks: MaskIndex | None, grouping: bool) -> Iterable[tuple[tuple[int, int], ...]]:
+    """`split_pieces`; `grouping` False promises that the text has no bracket or quote mark at all."""
+    if not pieces:
+        return ()
+    if masks is not None:
+        local_masks = masks.overlapping(pieces[0][0], pieces[-1][1])
+        if local_masks:  # an ordered index answers for the run's own masks; other sequences are scanned as given
+            return _split_nested(text, pieces, masks if masks.ordered else MaskIndex(local_masks))
+    if grouping and any(_GROUPING_RE.search(text, s, e) for s, e in pieces):
+        return _split_nested(text, pieces, None)
+    return _split_plain(text, pieces)
+
+
+def _nowhere(pos: int) -> bool:
+    return False
+
+
+def _trimmed(text: str, current: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """A sentence's pieces without their edge spaces; pieces left empty are dropped."""
+    return tuple(p for p in (_strip(text, s, e) for s, e in current) if p[1] > p[0])
+
+
+def _split_plain(text: str, pieces: Sequence[tuple[int, int]]) -> list[tuple[tuple[int, int], ...]]:
+    """`split_pieces` for the common run, with no bracket, quote or mask: every terminator (see
+    _END_RE) ends a sentence, so a regular expression finds them all."""
+    out: list[tuple[tuple[int, int], ...]] = []
+    current: list[tuple[int, int]] = []
+    for piece_start, piece_end in pieces:
+        seg_start = piece_start
+        for m in _END_RE.finditer(text, piece_start, piece_end):
+            end = m.end()
+            if current:
+                current.append((seg_start, end))
+                sentence = _trimmed(text, current)
+                current = []
+            else:
+                s, e = _strip(text, seg_start, end)
+                sentence = ((s, e),) if e > s else ()
+            if sentence:
+                out.append(sentence)
+            seg_start = end
+        if seg_start < piece_end:
+            current.append((seg_start, piece_end))
+    if current:
+        sentence = _trimmed(text, current)
+        if sentence:
+            out.append(sentence)
+    return out
+
+
+def _split_nested(text: str, pieces: Sequence[tuple[int, int]], masks: MaskIndex | None) -> Iterator[tuple[tuple[int, int], ...]]:
+    """`split_pieces` where brackets, quotes or masks may hide a terminator: a scan that keeps a stack."""
+    in_mask = masks.covers if masks is not None else _nowhere
     stack: list[str] = []
     current: list[tuple[int, int]] = []
     sentence_start: int | None = None  # source offset where the current sentence began
     group_at_start = False
-    local_masks = [k for k in masks if pieces and k.end > pieces[0][0] and k.start < pieces[-1][1]]
 
     def flush() -> Iterator[tuple[tuple[int, int], ...]]:
-        trimmed = tuple(p for p in (_strip(text, s, e) for s, e in current) if p[1] > p[0])
+        trimmed = _trimmed(text, current)
         current.clear()
         if trimmed:
             yield trimmed
@@ -162,9 +237,9 @@ def split_pieces(text: str, pieces: Sequence[tuple[int, int]], masks: Sequence[M
                     break
                 i = m.start()
                 ch = text[i]
-            if ch in OPENERS and not _in_mask(i, local_masks):
+            if ch in OPENERS and not in_mask(i):
                 stack.append(OPENERS[ch])
-            elif ch in CLOSERS and stack and not _in_mask(i, local_masks):
+            elif ch in CLOSERS and stack and not in_mask(i):
                 if ch in stack:
                     while stack and stack.pop() != ch:
                         pass
@@ -174,12 +249,12 @@ def split_pieces(text: str, pieces: Sequence[tuple[int, int]], masks: Sequence[M
                             current.append((seg_start, i + 1))
                             yield from flush()
                             seg_start, sentence_start = i + 1, None
-            elif ch in _TOGGLES and not _in_mask(i, local_masks):
+            elif ch in _TOGGLES and not in_mask(i):
                 if stack and stack[-1] == ch:
                     stack.pop()
                 else:
                     stack.append(ch)
-            elif ch in TERMINATORS and not stack and not _in_mask(i, local_masks):
+            elif ch in TERMINATORS and not stack and not in_mask(i):
                 if ch in _HALF_TERMINATORS and i + 1 < piece_end and text[i + 1].isascii() and text[i + 1].isalnum():
                     i += 1
                     continue
@@ -200,46 +275,37 @@ def split_pieces(text: str, pieces: Sequence[tuple[int, int]], masks: Sequence[M
 def split(text: str, masks: Sequence[Mask] = ()) -> list[Unit]:
     """All sentence units of a text, quoted ones included, in source order."""
     lines = _lines(text, masks)
+    grouping = _GROUPING_RE.search(text) is not None
+    index = MaskIndex(masks) if masks else None
     units: list[Unit] = []
     block = 0
     i = 0
     n = len(lines)
-
-    def emit(kind: str, quoted: bool, pieces: Sequence[tuple[int, int]], per_line: bool) -> None:
-        if per_line:  # each line is a run of its own; terminators inside it still end sentences
-            line_kind = "line" if kind == "paragraph" else kind
-            for p in pieces:
-                units.extend(Unit(line_kind, quoted, block, sentence) for sentence in split_pieces(text, [p], masks))
-            return
-        units.extend(Unit(kind, quoted, block, sentence) for sentence in split_pieces(text, pieces, masks))
-
     while i < n:
-        line = lines[i]
-        if line.kind in ("blank", "separator"):
+        _, end, kind, body, indent = lines[i]
+        if kind == "blank" or kind == "separator":
             i += 1
             continue
-        if line.kind == "quote":
-            j = i
-            while j < n and lines[j].kind == "quote":
+        j = i + 1
+        if kind == "text" or kind == "quote":  # a paragraph, or a run of quoted lines
+            while j < n and lines[j].kind == kind:
                 j += 1
-            pieces = [(lines[k].body, lines[k].end) for k in range(i, j)]
-            per_line = not any(_ends_sentence(text, *p) for p in pieces)
-            emit("quote", True, pieces, per_line)
-        elif line.kind == "item":
-            j = i + 1
-            while j < n and lines[j].kind == "text" and lines[j].indent > line.indent:
+            pieces = [(line.body, line.end) for line in lines[i:j]]
+            quoted = kind == "quote"
+            if any(_ends_sentence(text, s, e) for s, e in pieces):
+                label = "quote" if quoted else "paragraph"
+                units += [Unit(label, quoted, block, sentence) for sentence in _split_run(text, pieces, index, grouping)]
+            else:  # no line ends a sentence: each line is a run of its own; terminators inside it still end sentences
+                label = "quote" if quoted else "line"
+                for p in pieces:
+                    units += [Unit(label, quoted, block, sentence) for sentence in _split_run(text, (p,), index, grouping)]
+        elif kind == "item":  # with its continuation lines, indented deeper
+            while j < n and lines[j].kind == "text" and lines[j].indent > indent:
                 j += 1
-            emit("item", False, [(line.body, line.end)] + [(lines[k].body, lines[k].end) for k in range(i + 1, j)], False)
-        elif line.kind == "text":
-            j = i
-            while j < n and lines[j].kind == "text":
-                j += 1
-            pieces = [(lines[k].body, lines[k].end) for k in range(i, j)]
-            per_line = not any(_ends_sentence(text, *p) for p in pieces)
-            emit("paragraph", False, pieces, per_line)
+            pieces = [(body, end)] + [(line.body, line.end) for line in lines[i + 1 : j]]
+            units += [Unit("item", False, block, sentence) for sentence in _split_run(text, pieces, index, grouping)]
         else:  # addressee, heading, url: a unit of their own
-            j = i + 1
-            emit(line.kind, False, [(line.body, line.end)], True)
+            units += [Unit(kind, False, block, sentence) for sentence in _split_run(text, ((body, end),), index, grouping)]
         block += 1
         i = j
     return units

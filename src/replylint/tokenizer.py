@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from itertools import accumulate, repeat
-from operator import add, sub
+from operator import add, attrgetter, sub
 from typing import Iterable, NamedTuple, Sequence
 
 from .masks import Mask
@@ -34,6 +34,7 @@ _CACHE_LIMIT = 200_000
 _UNSAFE = re.compile("[\x00\t\n\x0b\x0c\r\ud800-\udfff]")
 _SPACE_POS = "空白"
 _new_tuple = tuple.__new__
+_START = attrgetter("start")
 
 
 class Token(NamedTuple):
@@ -149,19 +150,21 @@ def _rows(text: str, offset: int) -> list[Token]:
         return _rows_slowly(text, offset, flat)
     stop = n * _FIELDS
     spaced = flat[0:stop:_FIELDS]
-    if "".join(spaced) != text[: sum(map(len, spaced))]:
-        return _rows_slowly(text, offset, flat)
     ends = list(accumulate(map(len, spaced), initial=offset))
+    if "".join(spaced) != text[: ends[-1] - offset]:
+        return _rows_slowly(text, offset, flat)
     if " " in text:
         surfaces = [s.lstrip(" ") for s in spaced]
         del ends[0]
         starts: Iterable[int] = map(sub, ends, map(len, surfaces))
-    else:
+        stops: Iterable[int] = ends
+    else:  # each token starts where the one before it ends
         surfaces = spaced
-        starts = ends[:-1]
-        del ends[0]
+        starts = ends
+        stops = iter(ends)
+        next(stops)
     features = _lookup(flat[1:stop:_FIELDS])
-    tokens = list(map(_new_tuple, repeat(Token), map(add, zip(surfaces, starts, ends), features)))
+    tokens = list(map(_new_tuple, repeat(Token), map(add, zip(surfaces, starts, stops), features)))
     if "\u3000" in text:  # the only character UniDic tags as 空白 (see _UNSAFE for the others)
         tokens = [t for t in tokens if t[3] != _SPACE_POS]
     return tokens
@@ -195,12 +198,12 @@ def _raw_tokens(text: str, offset: int = 0) -> list[Token]:
     return tokens
 
 
-def _mask_token(text: str, mask: Mask) -> Token:
-    return Token(text[mask.start : mask.end], mask.start, mask.end, "名詞-固有名詞-一般", "", "", mask.kind, mask.kind, "")
+def _mask_token(text: str, mask: Mask, shift: int) -> Token:
+    return Token(text[mask.start - shift : mask.end - shift], mask.start, mask.end, "名詞-固有名詞-一般", "", "", mask.kind, mask.kind, "")
 
 
-def _unknown(text: str, start: int, end: int) -> Token:
-    surface = text[start:end]
+def _unknown(text: str, start: int, end: int, shift: int) -> Token:
+    surface = text[start - shift : end - shift]
     return Token(surface, start, end, "名詞-普通名詞-一般", "", "", surface, surface, "")
 
 
@@ -213,24 +216,45 @@ def tokenize(text: str, masks: Sequence[Mask] = (), offset: int = 0) -> list[Tok
 
 
 def tokens_at(text: str, masks: Sequence[Mask], offset: int, shift: int) -> list[Token]:
-    """`tokenize`, with `shift` added to every token's offsets (the text's place in its document)."""
+    """`tokenize`, with `shift` added to every token's offsets (the text's place in its document).
+
+    This runs once a sentence: the common one (short, no mask) goes straight to the tagger.
+    """
     if not text:
         return []
     safe = _UNSAFE.sub(" ", text)
-    local = [Mask(m.start - offset, m.end - offset, m.kind) for m in masks if m.end > offset and m.start < offset + len(text)]
-    if not local:
-        return _raw_tokens(safe, shift)
-    chars = list(safe)
-    for m in local:
-        for i in range(max(m.start, 0), min(m.end, len(chars))):
-            chars[i] = "x"
-    tokens = _apply_masks(text, _raw_tokens("".join(chars)), local)
-    if shift:
-        tokens = [t._replace(start=t.start + shift, end=t.end + shift) for t in tokens]
-    return tokens
+    if masks:
+        end = offset + len(text)
+        local = [m for m in masks if m.end > offset and m.start < end]
+        if local:
+            return _masked_tokens(text, safe, local, shift - offset, shift)
+    if len(safe) <= MAX_CALL_CHARS:
+        return _rows(safe, shift)
+    return _raw_tokens(safe, shift)
 
 
-def _apply_masks(text: str, tokens: list[Token], masks: list[Mask]) -> list[Token]:
+def _masked_tokens(text: str, safe: str, masks: list[Mask], move: int, shift: int) -> list[Token]:
+    """Tokens of a text with masks, which `move` brings to token coordinates (text + `shift`).
+
+    Each masked span is tagged as a run of 'x' so the words around it are tagged as they read,
+    then the tokens over it give way to one token for the mask.
+    """
+    parts: list[str] = []
+    pos = 0
+    for m in sorted(masks, key=_START):
+        start, stop = max(m.start + move - shift, pos), min(m.end + move - shift, len(safe))
+        if start < stop:
+            parts.append(safe[pos:start])
+            parts.append("x" * (stop - start))
+            pos = stop
+    parts.append(safe[pos:])
+    moved = [Mask(m.start + move, m.end + move, m.kind) for m in masks] if move else masks
+    return _apply_masks(text, _raw_tokens("".join(parts), shift), moved, shift)
+
+
+def _apply_masks(text: str, tokens: list[Token], masks: list[Mask], shift: int) -> list[Token]:
+    """Every token that overlaps a mask gives way to the mask as one token, and to unknown words for
+    what sticks out of it. Tokens and masks are in text + `shift` coordinates."""
     out: list[Token] = []
     emitted: set[int] = set()
     mi = 0
@@ -245,12 +269,12 @@ def _apply_masks(text: str, tokens: list[Token], masks: list[Mask]) -> list[Toke
         while j < len(masks) and masks[j].start < tok.end:
             m = masks[j]
             if cursor < m.start:
-                out.append(_unknown(text, cursor, m.start))
+                out.append(_unknown(text, cursor, m.start, shift))
             if j not in emitted:
                 emitted.add(j)
-                out.append(_mask_token(text, m))
+                out.append(_mask_token(text, m, shift))
             cursor = max(cursor, m.end)
             j += 1
         if cursor < tok.end:
-            out.append(_unknown(text, cursor, tok.end))
+            out.append(_unknown(text, cursor, tok.end, shift))
     return out
