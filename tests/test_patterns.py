@@ -101,3 +101,24 @@ def test_possible_at_looks_patterns_up_by_lemma_and_keeps_their_order() -> None:
     # what it skips, no pattern would have matched
     for s in doc.sentences:
         assert [k for k, p in enumerate(patterns) if next(p.finditer(s), None)] == [k for k in patterns.possible_at(s) if next(patterns[k].finditer(s), None)]
+
+
+def test_multi_field_condition_is_decided_at_c_speed_and_agrees_with_the_test() -> None:
+    from replylint.patterns import flags
+
+    (pattern,) = compile_patterns([{"tokens": [{"pos": "動詞", "cform": "連用形", "not": {"lemma": "為る"}}]}], "p")
+    test = pattern.elements[0].test
+    assert hasattr(test, "memo")  # several fields: one memo keyed on their values
+    tokens = analyze("ログを確認し、設定を送り、再起動してください。").sentences[0].tokens
+    assert flags(test, tokens) == [test(t) for t in tokens]
+    assert flags(test, tokens) == [test(t) for t in tokens]  # second time from the memo
+    (anything,) = compile_patterns([{"tokens": [{}]}], "p")
+    assert flags(anything.elements[0].test, tokens) == [True] * len(tokens)
+
+
+def test_pattern_without_a_word_need_is_anchored_on_its_first_required_element() -> None:
+    # No lemma or surface to index: matches start only near tokens of {pos: 動詞}, with optional context before.
+    spec = {"tokens": [{"pos": "接頭辞", "optional": True}, {"pos": "名詞", "optional": True}, {"pos": "動詞", "cform": "連用形"}, {"surface": "、"}]}
+    assert spans(spec, "ご確認し、設定を送り、最後に再起動する。") == ["ご確認し、", "送り、"]
+    assert spans({"tokens": [{"pos": "動詞", "repeat": [2, 3]}]}, "見て回り始める。") == ["回り始める"]
+    assert spans({"tokens": [{"pos": "動詞", "repeat": [2, 3]}]}, "見回り始める。") == ["見回り始める"]

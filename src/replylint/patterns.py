@@ -17,6 +17,7 @@ A pattern in YAML is either a regular expression over the sentence text (a plain
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress
 from operator import itemgetter
 from typing import Any, Callable, Iterator, Sequence
 
@@ -30,6 +31,8 @@ MODIFIERS = frozenset({"not", "optional", "repeat", "mark"})
 MAX_REPEAT = 50
 
 Test = Callable[[Token], bool]
+_SURFACE = itemgetter(0)
+_LEMMA = itemgetter(6)
 
 
 class PatternError(ValueError):
@@ -197,20 +200,59 @@ class _Memo(dict):  # type: ignore[type-arg]
 
 
 def flags(test: Test, tokens: Sequence[Token]) -> list[bool]:
-    """test(t) for every token; at C speed for a one-field condition (a memo of its field's values)."""
+    """test(t) for every token; at C speed for a memoized condition (see `memoize`)."""
     memo = getattr(test, "memo", None)
     if memo is not None:
-        return list(map(memo.__getitem__, map(itemgetter(test.field), tokens)))  # type: ignore[attr-defined]
+        return list(map(memo.__getitem__, map(test.key, tokens)))  # type: ignore[attr-defined]
+    if getattr(test, "always", False):
+        return [True] * len(tokens)
     return list(map(test, tokens))
 
 
-def _value_test(field: str, value: Any, where: str) -> Test:
-    test = _plain_value_test(field, value, where)
-    index = FIELDS[field]
-    test.field = index  # type: ignore[attr-defined]
-    # The memo decides a value by asking the test about a stand-in tuple holding it at `index`.
-    test.memo = _Memo(lambda v: test((v,) * (index + 1)))  # type: ignore[attr-defined]
+def memoize(test: Test, fields: "Sequence[int]") -> Test:
+    """Give a condition that reads only these token fields a memo of their values, so that
+    `flags` decides a sentence's tokens at C speed and each distinct value tuple once.
+
+    The memo asks the test about a stand-in holding the values at their indexes (a test only
+    indexes the fields it names). A condition reading no field holds for every token."""
+    indexes = tuple(sorted(set(fields)))
+    if not indexes:
+        test.always = True  # type: ignore[attr-defined]
+        return test
+    size = indexes[-1] + 1
+    if len(indexes) == 1:
+        (only,) = indexes
+
+        def decide(value: Any) -> bool:
+            stand_in: list[Any] = [None] * size
+            stand_in[only] = value
+            return bool(test(stand_in))  # type: ignore[arg-type]
+
+    else:
+
+        def decide(values: Any) -> bool:
+            stand_in: list[Any] = [None] * size
+            for i, v in zip(indexes, values):
+                stand_in[i] = v
+            return bool(test(stand_in))  # type: ignore[arg-type]
+
+    test.key = itemgetter(*indexes)  # type: ignore[attr-defined]
+    test.memo = _Memo(decide)  # type: ignore[attr-defined]
     return test
+
+
+def _value_test(field: str, value: Any, where: str) -> Test:
+    return memoize(_plain_value_test(field, value, where), (FIELDS[field],))
+
+
+def _spec_fields(spec: dict[str, Any]) -> list[int]:
+    """The token fields a condition (with its `not`) reads."""
+    out = [FIELDS[k] for k in spec if k in FIELDS]
+    nots = spec.get("not")
+    for n in nots if isinstance(nots, list) else [nots] if isinstance(nots, dict) else []:
+        if isinstance(n, dict):
+            out += [FIELDS[k] for k in n if k in FIELDS]
+    return out
 
 
 def _plain_value_test(field: str, value: Any, where: str) -> Test:
@@ -344,6 +386,10 @@ def _element(spec: Any, where: str) -> Element:
         if not (isinstance(r, list) and len(r) == 2 and all(isinstance(x, int) and not isinstance(x, bool) for x in r) and 0 <= r[0] <= r[1] <= MAX_REPEAT):
             raise PatternError(f"{where}.repeat", f"expected [min, max] with 0 <= min <= max <= {MAX_REPEAT}")
         least, most = r
+    if test is not positive or len(_spec_fields(spec)) > 1:
+        test = memoize(test, _spec_fields(spec))
+    elif not _spec_fields(spec):
+        test = memoize(test, ())
     return Element(test, least, most, bool(spec.get("mark")), _need(spec))
 
 
@@ -401,11 +447,13 @@ class Pattern:
         # Matching starts only near tokens of the anchor, the first required element: a match
         # starting at token i has its anchor token within i .. i + _reach. An anchor taking exactly
         # one token is only kept where the rest of the pattern matches from it (see finditer).
-        self._anchor = required[0] if required else -1
+        # Without a lemma or surface need, the anchor is the first required element: its tokens are
+        # found at C speed by the element's memo (see `flags`).
+        self._anchor = required[0] if required else next(k for k, e in enumerate(self.elements) if e.least)
         self.words: frozenset[str] | None = self.elements[self._anchor].need[0] if required else None  # type: ignore[index]
         self._by_lemma = bool(required) and self.elements[self._anchor].need[1]  # type: ignore[index]
-        self._reach = sum(e.most for e in self.elements[: max(self._anchor, 0)])
-        self._prune = bool(required) and self.elements[self._anchor].least == self.elements[self._anchor].most == 1
+        self._reach = sum(e.most for e in self.elements[: self._anchor])
+        self._prune = self.elements[self._anchor].least == self.elements[self._anchor].most == 1
         self._marked = any(e.mark for e in self.elements)
 
     def _set_regex(self, source: str, where: str) -> None:
@@ -441,25 +489,28 @@ class Pattern:
         n = len(tokens)
         first = self.elements[0]
         # Where the anchor element can match: a match must start at most _reach tokens before one.
-        field = 6 if self._by_lemma else 0
+        # Found at C speed: candidates by the need's set, then the element's own test.
         test = self.elements[self._anchor].test
-        anchors = [j for j, t in enumerate(tokens) if t[field] in words and test(t)] if words is not None else []
+        if words is not None:
+            hits = compress(range(n), map(words.__contains__, map(_LEMMA if self._by_lemma else _SURFACE, tokens)))
+            anchors = [j for j in hits if test(tokens[j])]
+        else:
+            anchors = list(compress(range(n), flags(test, tokens)))
         if self._prune:
             k = self._anchor
             anchors = [j for j in anchors if self._match(tokens, k, j, n) is not None]
-        if words is not None and not anchors:
+        if not anchors:
             return
         a = 0
         reach = self._reach
         i = 0
         while i < n:
-            if words is not None:
-                while a < len(anchors) and anchors[a] < i:
-                    a += 1
-                if a == len(anchors):
-                    return
-                if anchors[a] - i > reach:
-                    i = anchors[a] - reach
+            while a < len(anchors) and anchors[a] < i:
+                a += 1
+            if a == len(anchors):
+                return
+            if anchors[a] - i > reach:
+                i = anchors[a] - reach
             if first.least and not first.test(tokens[i]):
                 i += 1
                 continue
