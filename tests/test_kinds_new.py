@@ -227,3 +227,25 @@ def test_repetition_shortcut_never_skips_a_sentence_that_reports(spec: Mapping[s
     skipped = [s for s in doc.sentences if not check._may_repeat(s)]
     assert skipped and all(check._within(doc.text, s, set()) == [] for s in skipped)
     assert len(skipped) < len(doc.sentences)
+
+
+@pytest.mark.parametrize("spec", [PARTICLES, WORDS, {**PARTICLES, "distance": "tokens"}, {**WORDS, "merge": True}, {**PARTICLES, "merge": False}])
+@pytest.mark.parametrize("options", [{"min-interval": 1}, {"min-interval": 2}, {"min-interval": 1, "strict": True}, {"separator-characters": ["。", "は"]}])
+def test_repetition_draft_prefilter_never_drops_a_sentence_that_reports(spec: Mapping[str, Any], options: Mapping[str, Any]) -> None:
+    """_repeating (one pass over the draft's tokens) keeps every sentence with a finding and only sentences _may_repeat keeps."""
+    from replylint.patterns import flat
+
+    check = repetition.build(spec, {**repetition.OPTIONS, **options})
+    texts = ["材料不足で代替素材で作った。", "私は彼の鼻は好きだ。", "私は（彼は）来る。", "文字列にはそこには問題がある。", "これはは問題です。",
+             "東京から大阪までには、京都からも行ける。", "ご確認のほど、よろしくお願いいたします。", "人人人", "AとBとCとDと",
+             "それではまでにはからは来る。", "彼は、彼は来た。", "はは"]
+    doc = analyze("\n".join(texts))
+    sentences = doc.own
+    run = flat(doc, sentences)
+    is_items = check._flags(run.tokens) if check.distance != "tokens" else []
+    kept = set(check._repeating(run, is_items, check._spacer_counts(run.tokens, is_items), len(sentences)))
+    reporting = {k for k, s in enumerate(sentences) if check._within(doc.text, s, set())}
+    assert reporting <= kept
+    assert reporting or check.distance == "tokens"  # the particle specs report in these texts
+    assert kept <= {k for k, s in enumerate(sentences) if check._may_repeat(s)}
+    assert [f.start for f in check.run(Context(doc))] == [f.start for s in sentences for f in check._within(doc.text, s, check._exempt(s) if check.exceptions and not check.strict else set())]

@@ -17,9 +17,10 @@ A pattern in YAML is either a regular expression over the sentence text (a plain
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import compress
+from bisect import bisect_right
+from itertools import accumulate, chain, compress
 from operator import itemgetter
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, NamedTuple, Sequence
 
 from .document import Sentence
 from .masks import MASK_KINDS
@@ -639,6 +640,38 @@ def candidates(patterns: Sequence[Pattern], sentences: Sequence[Sentence], lemma
     if lemmas is not None and needed.isdisjoint(lemmas):
         return []
     return [(k, s) for k, s in enumerate(sentences) if not needed.isdisjoint(s.lemmas)]
+
+
+class Flat(NamedTuple):
+    """A run of sentences' tokens in one list, for checks that look at a whole draft at C speed
+    (one map over all its tokens instead of one per sentence): sentence k's tokens are
+    tokens[starts[k]:starts[k + 1]]."""
+
+    tokens: list[Token]
+    starts: list[int]
+
+    def sentence_of(self, i: int) -> int:
+        """The position (in the run) of the sentence holding token i."""
+        return bisect_right(self.starts, i) - 1
+
+
+_FLAT = "_replylint_flat"
+
+
+def flat(doc: Any, sentences: Sequence[Sentence]) -> Flat:
+    """`Flat` of these sentences of a document, made once a document and shared by every rule.
+
+    Kept in the document's own __dict__ (as functools.cached_property does), keyed by the
+    sentence tuple it was made from (doc.own, doc.unsigned …, which the document keeps alive)."""
+    cache = doc.__dict__.get(_FLAT)
+    if cache is None:
+        cache = doc.__dict__[_FLAT] = {}
+    hit = cache.get(id(sentences))
+    if hit is not None and hit[0] is sentences:
+        return hit[1]  # type: ignore[no-any-return]
+    made = Flat(list(chain.from_iterable(s.tokens for s in sentences)), list(accumulate((len(s.tokens) for s in sentences), initial=0)))
+    cache[id(sentences)] = (sentences, made)
+    return made
 
 
 def compile_patterns(specs: Any, where: str) -> Patterns:
