@@ -249,3 +249,23 @@ def test_repetition_draft_prefilter_never_drops_a_sentence_that_reports(spec: Ma
     assert reporting or check.distance == "tokens"  # the particle specs report in these texts
     assert kept <= {k for k, s in enumerate(sentences) if check._may_repeat(s)}
     assert [f.start for f in check.run(Context(doc))] == [f.start for s in sentences for f in check._within(doc.text, s, check._exempt(s) if check.exceptions and not check.strict else set())]
+
+
+def test_quota_text_bound_is_never_below_the_count() -> None:
+    check = quota.build(COMMAS, {**quota.OPTIONS, "max": 0, "strict": True})
+    marked = quota.build({"patterns": [{"tokens": [{"pos": "名詞"}, {"surface": "、", "mark": True}]}]}, {**quota.OPTIONS, "max": 0})
+    doc = analyze("日時、場所、参加者をご連絡ください。\nこれは，あれは、どれも。\n、、、\n「、」と書く。")
+    assert check._words == ("、", "，")
+    assert marked._words is None  # a marked pattern's matches may share tokens: no bound from the text
+    for s in doc.sentences:
+        assert check._at_most(s) >= len(check._occurrences(s, 0))
+
+
+def test_metric_display_lines_shortcut_agrees_with_the_measure() -> None:
+    from replylint.kinds import metric
+
+    check = metric.build({"metric": "display-lines"}, {**metric.OPTIONS, "max-lines": 1, "line-width": 10})
+    assert check.short == 10
+    text = "あ" * 10 + "。\n" + "い" * 9 + "。\n" + "a" * 18 + "。\n" + "う" * 11 + "。"
+    assert [text[f.start : f.end] for f in check.run(Context(analyze(text)))] == ["あ" * 10 + "。", "う" * 11 + "。"]
+    assert metric.build({"metric": "display-lines"}, {**metric.OPTIONS, "max-lines": 0.5}).short == -1

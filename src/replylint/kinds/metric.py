@@ -34,12 +34,19 @@ class MetricCheck:
     limit: float
     scope: str
     needs_inquiry: bool = False
+    # A sentence of one piece and at most this many characters, holding no placeholder with a
+    # width, cannot measure over the limit (-1: no such shortcut).
+    short: float = -1
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.draft.text
         sized = tuple(m for m in ctx.draft.masks if m.width is not None)
+        short = self.short
         for sentence in scoped(ctx.draft, self.scope):
-            value = self.measure(sentence, text, _sized(sized, sentence) if sized else ())
+            local = _sized(sized, sentence) if sized else ()
+            if not local and len(sentence.text) <= short and len(sentence.segments) == 1:
+                continue
+            value = self.measure(sentence, text, local)
             if value > self.limit:
                 yield Finding(sentence.start, sentence.end, {"value": _fmt(value), "max": _fmt(self.limit)})
 
@@ -63,7 +70,11 @@ def build(spec: Mapping[str, Any], options: Mapping[str, Any]) -> MetricCheck:
         width = options["line-width"]
         if not isinstance(width, (int, float)) or width <= 0:
             raise KindError("options.line-width", "expected a positive number of full-width columns")
-        return MetricCheck(lambda s, t, m: display_lines(s, t, width, m), options["max-lines"], scope)
+        limit = options["max-lines"]
+        # A character is at most one column wide, so a one-piece sentence of n characters fills at
+        # most max(1, ceil(n / width)) lines: within the limit when n <= floor(limit) * width.
+        short = math.floor(limit) * width if isinstance(limit, (int, float)) and limit >= 1 else -1
+        return MetricCheck(lambda s, t, m: display_lines(s, t, width, m), limit, scope, short=short)
     if metric == "chars":
         return MetricCheck(_chars, options["max"], scope)
     if metric == "count":
