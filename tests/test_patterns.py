@@ -122,3 +122,22 @@ def test_pattern_without_a_word_need_is_anchored_on_its_first_required_element()
     assert spans(spec, "ご確認し、設定を送り、最後に再起動する。") == ["ご確認し、", "送り、"]
     assert spans({"tokens": [{"pos": "動詞", "repeat": [2, 3]}]}, "見て回り始める。") == ["回り始める"]
     assert spans({"tokens": [{"pos": "動詞", "repeat": [2, 3]}]}, "見回り始める。") == ["見回り始める"]
+
+
+@pytest.mark.parametrize("spec", [
+    {"tokens": [{"pos": "名詞"}, {"surface": "、", "mark": True}, {"pos": "名詞"}]},
+    {"tokens": [{"pos": "名詞", "mark": True}, {"surface": "、", "mark": True}, {"pos": "名詞"}]},
+    {"tokens": [{"pos": "動詞"}, {"surface": ["て", "で"]}]},
+    {"tokens": [{"surface": "か", "mark": True}, {"lemma": "どう"}, {"surface": "か", "mark": True}]},
+    {"tokens": [{}, {"pos": "助詞"}]},
+])
+def test_fixed_length_patterns_match_as_the_general_matcher_does(spec: dict) -> None:
+    text = "豊洲、有明、東雲、台場。見て読んで書いて。行くかどうか、来るかどうか。私は彼は。"
+    doc = analyze(text)
+    (fixed,) = compile_patterns([spec], "p")
+    (general,) = compile_patterns([spec], "p")
+    general._fixed = False
+    assert fixed._fixed
+    for s in doc.sentences:
+        assert list(fixed.finditer(s)) == list(general.finditer(s))
+    assert [text[m.start : m.end] for s in doc.sentences for m in fixed.finditer(s)]

@@ -456,6 +456,12 @@ class Pattern:
         self._reach = sum(e.most for e in self.elements[: self._anchor])
         self._prune = self.elements[self._anchor].least == self.elements[self._anchor].most == 1
         self._marked = any(e.mark for e in self.elements)
+        # A pattern whose every condition takes exactly one token is matched without backtracking:
+        # a match at i has its anchor at i + _anchor, so only those starts are tried (see _fixed_matches).
+        self._fixed = all(e.least == e.most == 1 for e in self.elements)
+        self._others = tuple((k, e.test) for k, e in enumerate(self.elements) if k != self._anchor)
+        marked = [k for k, e in enumerate(self.elements) if e.mark]
+        self._mark_span = (marked[0], marked[-1] + 1) if marked else (0, len(self.elements))
 
     def _set_regex(self, source: str, where: str) -> None:
         self.regex = compile_regex(source, where)
@@ -497,6 +503,9 @@ class Pattern:
             anchors = [j for j in hits if test(tokens[j])]
         else:
             anchors = list(compress(range(n), flags(test, tokens)))
+        if self._fixed:
+            yield from self._fixed_matches(tokens, anchors)
+            return
         if self._prune:
             k = self._anchor
             anchors = [j for j in anchors if self._match(tokens, k, j, n) is not None]
@@ -538,6 +547,29 @@ class Pattern:
             # Unmarked tokens after the marked ones are context, like a regex lookahead: the next
             # match may begin there (豊洲、有明、東雲 is two noun-comma-noun joins, not one).
             i = max(hi, i + 1) if marks else stop
+
+    def _fixed_matches(self, tokens: Sequence[Token], anchors: list[int]) -> Iterator[Match]:
+        """`_token_matches` of a fixed-length pattern: leftmost non-overlapping matches, each tried
+        only where its anchor element would sit on an anchor token."""
+        n = len(tokens)
+        size = len(self.elements)
+        shift = self._anchor
+        others = self._others
+        mark_lo, mark_hi = self._mark_span
+        marked = self._marked
+        after = 0  # where the next match may begin
+        for p in anchors:
+            i = p - shift
+            if i < after or i < 0 or i + size > n:
+                continue
+            for k, test in others:
+                if not test(tokens[i + k]):
+                    break
+            else:
+                lo, hi = i + mark_lo, i + mark_hi
+                yield Match(tokens[lo].start, tokens[hi - 1].end, lo, hi - 1)
+                # As in _token_matches: unmarked tokens after the marked ones may begin the next match.
+                after = max(hi, i + 1) if marked else i + size
 
     def possible(self, sentence: Sentence) -> bool:
         """False when the sentence lacks a lemma or surface every match needs (see `_need`)."""
