@@ -141,3 +141,19 @@ def test_fixed_length_patterns_match_as_the_general_matcher_does(spec: dict) -> 
     for s in doc.sentences:
         assert list(fixed.finditer(s)) == list(general.finditer(s))
     assert [text[m.start : m.end] for s in doc.sentences for m in fixed.finditer(s)]
+
+
+def test_live_keeps_the_patterns_a_draft_may_match_and_maps_them_back() -> None:
+    patterns = compile_patterns(
+        [{"tokens": [{"lemma": "下さる"}]}, "[Ａ-Ｚ]+", {"tokens": [{"surface": "から"}]}, {"tokens": [{"pos": "動詞"}]}], "p"
+    )
+    doc = analyze("ログをお送りください。\n> 東京から")
+    live = patterns.live(doc)
+    assert [patterns.index(p) for p in live] == [0, 2, 3]  # no full-width letter anywhere: the regex is dropped
+    assert live.origin == (0, 2, 3)
+    assert patterns.live(doc) is live  # the same subset is made once
+    assert patterns.live(analyze("ＡＢＣから下さる")) is patterns
+    # A surface split by a line break in the source is still found in the sentence's joined text.
+    split = analyze("設定画面からご確\n認ください。")
+    assert "確認" in split.sentences[0].text and "確認" not in split.text
+    assert compile_patterns([{"tokens": [{"surface": "確認"}]}], "p").live(split).origin == (0,)

@@ -575,8 +575,10 @@ class Pattern:
         """False when the sentence lacks a lemma or surface every match needs (see `_need`)."""
         if not self._needs:
             return True
-        lemmas = sentence.lemmas
-        text = sentence.text
+        return self.possible_in(sentence.lemmas, sentence.text)
+
+    def possible_in(self, lemmas: "frozenset[str] | set[str]", text: str) -> bool:
+        """`possible` for a text with these lemmas: a sentence's, or a whole draft's (see Patterns.live)."""
         for values, by_lemma, probe in self._needs:
             if by_lemma:
                 if values.isdisjoint(lemmas):
@@ -617,8 +619,11 @@ class Patterns(tuple):  # type: ignore[type-arg]
 
     lemmas: frozenset[str] | None
 
-    def __new__(cls, patterns: Sequence[Pattern]) -> "Patterns":
+    def __new__(cls, patterns: Sequence[Pattern], origin: "tuple[int, ...] | None" = None) -> "Patterns":
         self = super().__new__(cls, patterns)
+        # Position of each pattern in the list this one was taken from (see `live`).
+        self.origin = origin if origin is not None else tuple(range(len(self)))
+        self._subsets: dict[tuple[int, ...], Patterns] = {}
         union: set[str] = set()
         # lemma -> positions of the patterns needing it; patterns without a lemma need are always tried.
         self._by_lemma: dict[str, list[int]] = {}
@@ -635,6 +640,25 @@ class Patterns(tuple):  # type: ignore[type-arg]
         self.lemmas = None if self._always else frozenset(union)
         self._keys = frozenset(self._by_lemma)
         return self
+
+    def live(self, doc: Any) -> "Patterns":
+        """The patterns that may match somewhere in the document, as a list of their own (`origin`
+        maps its positions back to this list's): a pattern needing a lemma or spelling the draft
+        lacks is dropped once a draft, instead of being tested on each of its sentences. Then
+        `lemmas` often becomes a union a sentence can be skipped on."""
+        if not self:
+            return self
+        lemmas = doc.lemmas
+        text = joined(doc)
+        keep = tuple(k for k, p in enumerate(self) if not p._needs or p.possible_in(lemmas, text))
+        if len(keep) == len(self):
+            return self
+        sub = self._subsets.get(keep)
+        if sub is None:
+            if len(self._subsets) >= 256:
+                self._subsets.clear()
+            sub = self._subsets[keep] = Patterns([self[k] for k in keep], tuple(self.origin[k] for k in keep))
+        return sub
 
     def possible_at(self, sentence: Sentence) -> list[int]:
         """Positions, in order, of the patterns that may match the sentence: those whose lemma need
@@ -688,6 +712,16 @@ class Flat(NamedTuple):
 
 
 _FLAT = "_replylint_flat"
+_JOINED = "_replylint_joined"
+
+
+def joined(doc: Any) -> str:
+    """All the document's sentence texts, one a line: what a draft-wide surface or regex probe
+    searches (a sentence's text may differ from the source where a line break was joined)."""
+    text = doc.__dict__.get(_JOINED)
+    if text is None:
+        text = doc.__dict__[_JOINED] = "\n".join([s.text for s in doc.sentences])
+    return text  # type: ignore[no-any-return]
 
 
 def flat(doc: Any, sentences: Sequence[Sentence]) -> Flat:
