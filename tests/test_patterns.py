@@ -157,3 +157,19 @@ def test_live_keeps_the_patterns_a_draft_may_match_and_maps_them_back() -> None:
     split = analyze("設定画面からご確\n認ください。")
     assert "確認" in split.sentences[0].text and "確認" not in split.text
     assert compile_patterns([{"tokens": [{"surface": "確認"}]}], "p").live(split).origin == (0,)
+
+
+def test_first_match_is_find_alls_first_and_a_start_no_head_condition_takes_is_passed_over() -> None:
+    from replylint.patterns import first_match
+
+    doc = analyze("よろしくお願いいたします。資料をご確認ください。")
+    patterns = compile_patterns([{"tokens": [{"pos": "接頭辞", "optional": True}, {"pos": "名詞", "optional": True}, {"lemma": "下さる"}]},
+                                 {"tokens": [{"lemma": "願う"}]}], "p")
+    exceptions = compile_patterns([{"tokens": [{"lemma": "宜しく"}, {"surface": "お", "optional": True}, {"lemma": "願う"}]}], "e")
+    for s in doc.sentences:
+        found = find_all(patterns, s, exceptions)
+        assert first_match(patterns, s, exceptions) == (found[0] if found else None)
+    assert first_match(patterns, doc.sentences[0], exceptions) is None
+    head = patterns[0]._head
+    tokens = doc.sentences[1].tokens
+    assert [t.surface for t in tokens if head(t)] == ["資料", "ご", "確認", "ください"]

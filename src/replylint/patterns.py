@@ -242,6 +242,15 @@ def memoize(test: Test, fields: "Sequence[int]") -> Test:
     return test
 
 
+def _by_memo(test: Test) -> Test:
+    """The test, answered from its memo (one lookup instead of running its conditions)."""
+    memo = getattr(test, "memo", None)
+    if memo is None:
+        return test
+    key, get = test.key, memo.__getitem__  # type: ignore[attr-defined]
+    return lambda t: get(key(t))  # type: ignore[no-any-return]
+
+
 def _value_test(field: str, value: Any, where: str) -> Test:
     return memoize(_plain_value_test(field, value, where), (FIELDS[field],))
 
@@ -360,6 +369,7 @@ class Element:
     most: int
     mark: bool
     need: "Need | None" = None  # see _need
+    fields: tuple[int, ...] = ()  # the token fields its test reads
 
 
 def _element(spec: Any, where: str) -> Element:
@@ -391,7 +401,7 @@ def _element(spec: Any, where: str) -> Element:
         test = memoize(test, _spec_fields(spec))
     elif not _spec_fields(spec):
         test = memoize(test, ())
-    return Element(test, least, most, bool(spec.get("mark")), _need(spec))
+    return Element(test, least, most, bool(spec.get("mark")), _need(spec), tuple(_spec_fields(spec)))
 
 
 @dataclass(frozen=True)
@@ -459,6 +469,12 @@ class Pattern:
         # A pattern whose every condition takes exactly one token is matched without backtracking:
         # a match at i has its anchor at i + _anchor, so only those starts are tried (see _fixed_matches).
         self._fixed = all(e.least == e.most == 1 for e in self.elements)
+        # A non-empty match's first token is taken by one of the elements up to the first required
+        # one: a start whose token satisfies none of them is passed over with one memo lookup.
+        head = self.elements[: next(k for k, e in enumerate(self.elements) if e.least) + 1]
+        head_tests = tuple(e.test for e in head)
+        head_test = memoize(lambda t: any(test(t) for test in head_tests), [f for e in head for f in e.fields]) if len(head) > 1 else head[0].test
+        self._head = _by_memo(head_test)
         self._others = tuple((k, e.test) for k, e in enumerate(self.elements) if k != self._anchor)
         marked = [k for k, e in enumerate(self.elements) if e.mark]
         self._mark_span = (marked[0], marked[-1] + 1) if marked else (0, len(self.elements))
@@ -494,7 +510,6 @@ class Pattern:
         words = self.words
         tokens = sentence.tokens
         n = len(tokens)
-        first = self.elements[0]
         # Where the anchor element can match: a match must start at most _reach tokens before one.
         # Found at C speed: candidates by the need's set, then the element's own test.
         test = self.elements[self._anchor].test
@@ -513,6 +528,7 @@ class Pattern:
             return
         a = 0
         reach = self._reach
+        head = self._head
         i = 0
         while i < n:
             while a < len(anchors) and anchors[a] < i:
@@ -521,7 +537,7 @@ class Pattern:
                 return
             if anchors[a] - i > reach:
                 i = anchors[a] - reach
-            if first.least and not first.test(tokens[i]):
+            if not head(tokens[i]):
                 i += 1
                 continue
             counts = self._match(tokens, 0, i, n)
@@ -767,6 +783,27 @@ def find_all(patterns: Sequence[Pattern], sentence: Sentence, exceptions: Sequen
         return found
     excluded = [m for p in _possible(exceptions, sentence) for m in p.matches(sentence)]
     return [m for m in found if not any(m.overlaps(x) for x in excluded)]
+
+
+def first_match(patterns: Sequence[Pattern], sentence: Sentence, exceptions: Sequence[Pattern] = ()) -> Match | None:
+    """find_all(...)[0] (or None), without looking for the matches after it."""
+    if _skip(patterns, sentence):
+        return None
+    excluded: list[Match] | None = None
+    for p in _possible(patterns, sentence):
+        for m in p.matches(sentence):
+            if not exceptions:
+                return m
+            if excluded is None:
+                excluded = [x for e in _possible(exceptions, sentence) for x in e.matches(sentence)]
+            if not any(m.overlaps(x) for x in excluded):
+                return m
+    return None
+
+
+def live(patterns: Sequence[Pattern], doc: Any) -> Sequence[Pattern]:
+    """Patterns.live for a compiled list (any other sequence, such as (), as it is)."""
+    return patterns.live(doc) if isinstance(patterns, Patterns) else patterns
 
 
 def any_match(patterns: Sequence[Pattern], sentence: Sentence, exceptions: Sequence[Pattern] = ()) -> bool:
