@@ -269,3 +269,22 @@ def test_metric_display_lines_shortcut_agrees_with_the_measure() -> None:
     text = "あ" * 10 + "。\n" + "い" * 9 + "。\n" + "a" * 18 + "。\n" + "う" * 11 + "。"
     assert [text[f.start : f.end] for f in check.run(Context(analyze(text)))] == ["あ" * 10 + "。", "う" * 11 + "。"]
     assert metric.build({"metric": "display-lines"}, {**metric.OPTIONS, "max-lines": 0.5}).short == -1
+
+
+def test_consistency_skips_a_draft_only_one_style_can_be_found_in() -> None:
+    check = consistency.build(STYLES, consistency.OPTIONS)
+    only_one = "確認しました。送ります。ですので大丈夫です。"
+    assert not check.styles[1].final.live(analyze(only_one))  # no で+有る anywhere: である cannot be used
+    assert list(check.run(Context(analyze(only_one)))) == []
+    mixed = "確認しました。問題である。送ります。"
+    assert [f.args["match"] for f in check.run(Context(analyze(mixed)))] == ["である。"]
+    preferred = consistency.build(STYLES, {**consistency.OPTIONS, "prefer": "である"})
+    assert [f.args["match"] for f in preferred.run(Context(analyze(only_one)))] == ["ます。", "です。"]
+
+
+def test_live_uses_both_the_lemma_and_the_spelling_a_condition_names() -> None:
+    from replylint.patterns import compile_patterns
+
+    patterns = compile_patterns([{"tokens": [{"pos": "名詞"}, {"lemma": "だ", "surface": ["だ", "だっ"]}]}], "p")
+    assert not patterns.live(analyze("必要な書類をください。"))  # lemma だ (な), spelling だ only inside ください
+    assert patterns.live(analyze("必要だ。"))

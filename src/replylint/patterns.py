@@ -320,6 +320,17 @@ def _need(spec: dict[str, Any]) -> "Need | None":
     return best
 
 
+def _all_needs(spec: dict[str, Any]) -> "list[Need]":
+    """Every lemma and surface need of a condition: a token satisfying it meets each of them."""
+    out = []
+    for key in ("lemma", "surface"):
+        value = spec.get(key)
+        values = value if isinstance(value, list) else [value]
+        if value is not None and all(isinstance(v, str) and v and not _is_regex(v) for v in values):
+            out.append((frozenset(values), key == "lemma"))
+    return out
+
+
 def _with_probe(need: Need) -> Need:
     """(values, by_lemma, probe): for surfaces, what finds one in a sentence's text at C speed —
     the value itself, or an alternation of literals (the stdlib `re` is safe on plain literals)."""
@@ -430,6 +441,7 @@ class Pattern:
         self.elements: tuple[Element, ...] = ()
         self.words: frozenset[str] | None = None
         self._needs = ()
+        self._more_needs = ()
         if isinstance(spec, str):
             self._set_regex(spec, where)
             return
@@ -455,6 +467,11 @@ class Pattern:
         required = [k for k, e in enumerate(self.elements) if e.least and e.need is not None]
         # Every required element's need must be met by the sentence: a cheap conjunctive filter.
         self._needs: tuple[Need, ...] = tuple(_with_probe(self.elements[k].need) for k in required)  # type: ignore[misc, arg-type]
+        # A condition naming both a lemma and a spelling needs both: the second one, checked against
+        # a whole draft's spellings (Patterns.live), drops what the lemma alone cannot (だ in ください).
+        self._more_needs: tuple[Need, ...] = tuple(
+            _with_probe(need) for k in required for need in _all_needs(tokens[k]) if need[0] != self.elements[k].need[0]  # type: ignore[index]
+        )
         # Matching starts only near tokens of the anchor, the first required element: a match
         # starting at token i has its anchor token within i .. i + _reach. An anchor taking exactly
         # one token is only kept where the rest of the pattern matches from it (see finditer).
@@ -469,6 +486,8 @@ class Pattern:
         # A pattern whose every condition takes exactly one token is matched without backtracking:
         # a match at i has its anchor at i + _anchor, so only those starts are tried (see _fixed_matches).
         self._fixed = all(e.least == e.most == 1 for e in self.elements)
+        # From this element on, every later one is optional (see _match).
+        self._free_from = max((k for k, e in enumerate(self.elements) if e.least), default=0)
         # A non-empty match's first token is taken by one of the elements up to the first required
         # one: a start whose token satisfies none of them is passed over with one memo lookup.
         head = self.elements[: next(k for k, e in enumerate(self.elements) if e.least) + 1]
@@ -593,8 +612,17 @@ class Pattern:
             return True
         return self.possible_in(sentence.lemmas, sentence.text)
 
-    def possible_in(self, lemmas: "frozenset[str] | set[str]", text: str) -> bool:
-        """`possible` for a text with these lemmas: a sentence's, or a whole draft's (see Patterns.live)."""
+    def possible_in(self, lemmas: "frozenset[str] | set[str]", text: str, surfaces: "frozenset[str] | None" = None) -> bool:
+        """`possible` for a text with these lemmas: a sentence's, or a whole draft's (see Patterns.live).
+        With `surfaces` (every token's spelling), surface needs are set tests, and all needs count."""
+        if surfaces is not None:
+            for values, by_lemma, probe in self._needs + self._more_needs:
+                if values:
+                    if values.isdisjoint(lemmas if by_lemma else surfaces):
+                        return False
+                elif probe.search(text) is None:  # a regex's character probe
+                    return False
+            return True
         for values, by_lemma, probe in self._needs:
             if by_lemma:
                 if values.isdisjoint(lemmas):
@@ -620,6 +648,20 @@ class Pattern:
         least = el.least
         if k + 1 == len(elements):
             return [count] if count >= least else None
+        if k >= self._free_from and count >= least:
+            # Every later condition may take no token, so the first (greedy) choice never backtracks.
+            counts = [count]
+            at = i + count
+            for later in elements[k + 1 :]:
+                test = later.test
+                limit = n - at if later.most > n - at else later.most
+                taken = 0
+                while taken < limit and test(tokens[at + taken]):
+                    taken += 1
+                counts.append(taken)
+                at += taken
+            counts.reverse()
+            return counts
         while count >= least:
             got = self._match(tokens, k + 1, i + count, n)
             if got is not None:
@@ -666,7 +708,8 @@ class Patterns(tuple):  # type: ignore[type-arg]
             return self
         lemmas = doc.lemmas
         text = joined(doc)
-        keep = tuple(k for k, p in enumerate(self) if not p._needs or p.possible_in(lemmas, text))
+        spellings = surfaces(doc)
+        keep = tuple(k for k, p in enumerate(self) if not p._needs or p.possible_in(lemmas, text, spellings))
         if len(keep) == len(self):
             return self
         sub = self._subsets.get(keep)
@@ -729,6 +772,15 @@ class Flat(NamedTuple):
 
 _FLAT = "_replylint_flat"
 _JOINED = "_replylint_joined"
+_SURFACES = "_replylint_surfaces"
+
+
+def surfaces(doc: Any) -> frozenset[str]:
+    """Every token spelling in the document (made once a document, like `Document.lemmas`)."""
+    found = doc.__dict__.get(_SURFACES)
+    if found is None:
+        found = doc.__dict__[_SURFACES] = frozenset(chain.from_iterable(map(_SURFACE, s.tokens) for s in doc.sentences))
+    return found  # type: ignore[no-any-return]
 
 
 def joined(doc: Any) -> str:
