@@ -248,7 +248,9 @@ def _by_memo(test: Test) -> Test:
     if memo is None:
         return test
     key, get = test.key, memo.__getitem__  # type: ignore[attr-defined]
-    return lambda t: get(key(t))  # type: ignore[no-any-return]
+    fast = lambda t: get(key(t))  # type: ignore[no-any-return]  # noqa: E731
+    fast.key, fast.memo = key, memo  # type: ignore[attr-defined]  # still usable by flags()
+    return fast
 
 
 def _value_test(field: str, value: Any, where: str) -> Test:
@@ -409,7 +411,8 @@ def _element(spec: Any, where: str) -> Element:
             raise PatternError(f"{where}.repeat", f"expected [min, max] with 0 <= min <= max <= {MAX_REPEAT}")
         least, most = r
     if test is not positive or len(_spec_fields(spec)) > 1:
-        test = memoize(test, _spec_fields(spec))
+        # Several fields (or a `not`): answered from the memo, one lookup instead of a chain of tests.
+        test = _by_memo(memoize(test, _spec_fields(spec)))
     elif not _spec_fields(spec):
         test = memoize(test, ())
     return Element(test, least, most, bool(spec.get("mark")), _need(spec), tuple(_spec_fields(spec)))
