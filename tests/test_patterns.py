@@ -173,3 +173,10 @@ def test_first_match_is_find_alls_first_and_a_start_no_head_condition_takes_is_p
     head = patterns[0]._head
     tokens = doc.sentences[1].tokens
     assert [t.surface for t in tokens if head(t)] == ["資料", "ご", "確認", "ください"]
+
+
+def test_live_drops_a_pattern_without_word_needs_when_no_token_satisfies_its_anchor() -> None:
+    patterns = compile_patterns([{"tokens": [{"pos": "動詞", "cform": "命令形"}]}, {"tokens": [{"pos": "形容詞"}]}], "p")
+    doc = analyze("ご確認をお願いします。\n> 早く送れ")
+    assert patterns.live(doc).origin == (1,)  # the quoted 早く counts: live looks at every sentence
+    assert not patterns.live(analyze("ご確認をお願いします。"))

@@ -609,6 +609,13 @@ class Pattern:
                 # As in _token_matches: unmarked tokens after the marked ones may begin the next match.
                 after = max(hi, i + 1) if marked else i + size
 
+    def _anywhere(self, doc: Any) -> bool:
+        """For a token pattern without a lemma or spelling need: whether any token of the document
+        satisfies its anchor condition (one C-speed pass over the draft's tokens)."""
+        if self.regex is not None:
+            return True
+        return True in flags(self.elements[self._anchor].test, flat(doc, doc.sentences).tokens)
+
     def possible(self, sentence: Sentence) -> bool:
         """False when the sentence lacks a lemma or surface every match needs (see `_need`)."""
         if not self._needs:
@@ -712,7 +719,7 @@ class Patterns(tuple):  # type: ignore[type-arg]
         lemmas = doc.lemmas
         text = joined(doc)
         spellings = surfaces(doc)
-        keep = tuple(k for k, p in enumerate(self) if not p._needs or p.possible_in(lemmas, text, spellings))
+        keep = tuple(k for k, p in enumerate(self) if (p.possible_in(lemmas, text, spellings) if p._needs else p._anywhere(doc)))
         if len(keep) == len(self):
             return self
         sub = self._subsets.get(keep)

@@ -304,17 +304,20 @@ class RepetitionCheck:
         text = ctx.draft.text
         sentences = scoped(ctx.draft, self.scope)
         # Two openers are reported only if their first tokens are equal items: most drafts have no such pair.
-        tokens = list(chain.from_iterable(s.tokens for s in sentences))
-        keys = list(compress(map(self._key, tokens), flags(self.items, tokens)))
+        run = flat(ctx.draft, sentences)
+        is_items = flags(self.items, run.tokens)
+        keys = list(compress(map(self._key, run.tokens), is_items))
         if len(set(keys)) == len(keys):
             return
         previous: tuple[int, Item] | None = None  # (block, first item of the last sentence that had one)
-        for sentence in sentences:
-            tokens = sentence.tokens
-            exempt = self._exempt(sentence)
+        for k, sentence in enumerate(sentences):
             if previous is not None and previous[0] != sentence.block:
                 previous = None
-            is_item = flags(self.items, tokens)
+            is_item = is_items[run.starts[k] : run.starts[k + 1]]
+            if True not in is_item:
+                continue  # no item: passed over
+            tokens = sentence.tokens
+            exempt = self._exempt(sentence)
             unspaced = [0] * (len(tokens) + 1)  # an opener's spacers are never compared
             for lo, hi in pieces(tokens, self.separators):
                 if True not in is_item[lo:hi]:
