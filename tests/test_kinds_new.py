@@ -227,3 +227,64 @@ def test_repetition_shortcut_never_skips_a_sentence_that_reports(spec: Mapping[s
     skipped = [s for s in doc.sentences if not check._may_repeat(s)]
     assert skipped and all(check._within(doc.text, s, set()) == [] for s in skipped)
     assert len(skipped) < len(doc.sentences)
+
+
+@pytest.mark.parametrize("spec", [PARTICLES, WORDS, {**PARTICLES, "distance": "tokens"}, {**WORDS, "merge": True}, {**PARTICLES, "merge": False}])
+@pytest.mark.parametrize("options", [{"min-interval": 1}, {"min-interval": 2}, {"min-interval": 1, "strict": True}, {"separator-characters": ["。", "は"]}])
+def test_repetition_draft_prefilter_never_drops_a_sentence_that_reports(spec: Mapping[str, Any], options: Mapping[str, Any]) -> None:
+    """_repeating (one pass over the draft's tokens) keeps every sentence with a finding and only sentences _may_repeat keeps."""
+    from replylint.patterns import flat
+
+    check = repetition.build(spec, {**repetition.OPTIONS, **options})
+    texts = ["材料不足で代替素材で作った。", "私は彼の鼻は好きだ。", "私は（彼は）来る。", "文字列にはそこには問題がある。", "これはは問題です。",
+             "東京から大阪までには、京都からも行ける。", "ご確認のほど、よろしくお願いいたします。", "人人人", "AとBとCとDと",
+             "それではまでにはからは来る。", "彼は、彼は来た。", "はは"]
+    doc = analyze("\n".join(texts))
+    sentences = doc.own
+    run = flat(doc, sentences)
+    is_items = check._flags(run.tokens) if check.distance != "tokens" else []
+    kept = set(check._repeating(run, is_items, check._spacer_counts(run.tokens, is_items), len(sentences)))
+    reporting = {k for k, s in enumerate(sentences) if check._within(doc.text, s, set())}
+    assert reporting <= kept
+    assert reporting or check.distance == "tokens"  # the particle specs report in these texts
+    assert kept <= {k for k, s in enumerate(sentences) if check._may_repeat(s)}
+    assert [f.start for f in check.run(Context(doc))] == [f.start for s in sentences for f in check._within(doc.text, s, check._exempt(s) if check.exceptions and not check.strict else set())]
+
+
+def test_quota_text_bound_is_never_below_the_count() -> None:
+    check = quota.build(COMMAS, {**quota.OPTIONS, "max": 0, "strict": True})
+    marked = quota.build({"patterns": [{"tokens": [{"pos": "名詞"}, {"surface": "、", "mark": True}]}]}, {**quota.OPTIONS, "max": 0})
+    doc = analyze("日時、場所、参加者をご連絡ください。\nこれは，あれは、どれも。\n、、、\n「、」と書く。")
+    assert check._words == ("、", "，")
+    assert marked._words is None  # a marked pattern's matches may share tokens: no bound from the text
+    for s in doc.sentences:
+        assert check._at_most(s) >= len(check._occurrences(s, 0))
+
+
+def test_metric_display_lines_shortcut_agrees_with_the_measure() -> None:
+    from replylint.kinds import metric
+
+    check = metric.build({"metric": "display-lines"}, {**metric.OPTIONS, "max-lines": 1, "line-width": 10})
+    assert check.short == 10
+    text = "あ" * 10 + "。\n" + "い" * 9 + "。\n" + "a" * 18 + "。\n" + "う" * 11 + "。"
+    assert [text[f.start : f.end] for f in check.run(Context(analyze(text)))] == ["あ" * 10 + "。", "う" * 11 + "。"]
+    assert metric.build({"metric": "display-lines"}, {**metric.OPTIONS, "max-lines": 0.5}).short == -1
+
+
+def test_consistency_skips_a_draft_only_one_style_can_be_found_in() -> None:
+    check = consistency.build(STYLES, consistency.OPTIONS)
+    only_one = "確認しました。送ります。ですので大丈夫です。"
+    assert not check.styles[1].final.live(analyze(only_one))  # no で+有る anywhere: である cannot be used
+    assert list(check.run(Context(analyze(only_one)))) == []
+    mixed = "確認しました。問題である。送ります。"
+    assert [f.args["match"] for f in check.run(Context(analyze(mixed)))] == ["である。"]
+    preferred = consistency.build(STYLES, {**consistency.OPTIONS, "prefer": "である"})
+    assert [f.args["match"] for f in preferred.run(Context(analyze(only_one)))] == ["ます。", "です。"]
+
+
+def test_live_uses_both_the_lemma_and_the_spelling_a_condition_names() -> None:
+    from replylint.patterns import compile_patterns
+
+    patterns = compile_patterns([{"tokens": [{"pos": "名詞"}, {"lemma": "だ", "surface": ["だ", "だっ"]}]}], "p")
+    assert not patterns.live(analyze("必要な書類をください。"))  # lemma だ (な), spelling だ only inside ください
+    assert patterns.live(analyze("必要だ。"))

@@ -115,3 +115,82 @@ def test_a_rule_regex_is_checked_at_load_but_compiled_on_first_use() -> None:
     for broken in ("(ください", "a{2,1}", "[z-a]"):
         with pytest.raises(PatternError, match="bad regular expression"):
             compile_regex(broken, "patterns[2]")
+
+
+def test_multi_field_condition_is_decided_at_c_speed_and_agrees_with_the_test() -> None:
+    from replylint.patterns import flags
+
+    (pattern,) = compile_patterns([{"tokens": [{"pos": "動詞", "cform": "連用形", "not": {"lemma": "為る"}}]}], "p")
+    test = pattern.elements[0].test
+    assert hasattr(test, "memo")  # several fields: one memo keyed on their values
+    tokens = analyze("ログを確認し、設定を送り、再起動してください。").sentences[0].tokens
+    assert flags(test, tokens) == [test(t) for t in tokens]
+    assert flags(test, tokens) == [test(t) for t in tokens]  # second time from the memo
+    (anything,) = compile_patterns([{"tokens": [{}]}], "p")
+    assert flags(anything.elements[0].test, tokens) == [True] * len(tokens)
+
+
+def test_pattern_without_a_word_need_is_anchored_on_its_first_required_element() -> None:
+    # No lemma or surface to index: matches start only near tokens of {pos: 動詞}, with optional context before.
+    spec = {"tokens": [{"pos": "接頭辞", "optional": True}, {"pos": "名詞", "optional": True}, {"pos": "動詞", "cform": "連用形"}, {"surface": "、"}]}
+    assert spans(spec, "ご確認し、設定を送り、最後に再起動する。") == ["ご確認し、", "送り、"]
+    assert spans({"tokens": [{"pos": "動詞", "repeat": [2, 3]}]}, "見て回り始める。") == ["回り始める"]
+    assert spans({"tokens": [{"pos": "動詞", "repeat": [2, 3]}]}, "見回り始める。") == ["見回り始める"]
+
+
+@pytest.mark.parametrize("spec", [
+    {"tokens": [{"pos": "名詞"}, {"surface": "、", "mark": True}, {"pos": "名詞"}]},
+    {"tokens": [{"pos": "名詞", "mark": True}, {"surface": "、", "mark": True}, {"pos": "名詞"}]},
+    {"tokens": [{"pos": "動詞"}, {"surface": ["て", "で"]}]},
+    {"tokens": [{"surface": "か", "mark": True}, {"lemma": "どう"}, {"surface": "か", "mark": True}]},
+    {"tokens": [{}, {"pos": "助詞"}]},
+])
+def test_fixed_length_patterns_match_as_the_general_matcher_does(spec: dict) -> None:
+    text = "豊洲、有明、東雲、台場。見て読んで書いて。行くかどうか、来るかどうか。私は彼は。"
+    doc = analyze(text)
+    (fixed,) = compile_patterns([spec], "p")
+    (general,) = compile_patterns([spec], "p")
+    general._fixed = False
+    assert fixed._fixed
+    for s in doc.sentences:
+        assert list(fixed.finditer(s)) == list(general.finditer(s))
+    assert [text[m.start : m.end] for s in doc.sentences for m in fixed.finditer(s)]
+
+
+def test_live_keeps_the_patterns_a_draft_may_match_and_maps_them_back() -> None:
+    patterns = compile_patterns(
+        [{"tokens": [{"lemma": "下さる"}]}, "[Ａ-Ｚ]+", {"tokens": [{"surface": "から"}]}, {"tokens": [{"pos": "動詞"}]}], "p"
+    )
+    doc = analyze("ログをお送りください。\n> 東京から")
+    live = patterns.live(doc)
+    assert [patterns.index(p) for p in live] == [0, 2, 3]  # no full-width letter anywhere: the regex is dropped
+    assert live.origin == (0, 2, 3)
+    assert patterns.live(doc) is live  # the same subset is made once
+    assert patterns.live(analyze("ＡＢＣから下さる")) is patterns
+    # A surface split by a line break in the source is still found in the sentence's joined text.
+    split = analyze("設定画面からご確\n認ください。")
+    assert "確認" in split.sentences[0].text and "確認" not in split.text
+    assert compile_patterns([{"tokens": [{"surface": "確認"}]}], "p").live(split).origin == (0,)
+
+
+def test_first_match_is_find_alls_first_and_a_start_no_head_condition_takes_is_passed_over() -> None:
+    from replylint.patterns import first_match
+
+    doc = analyze("よろしくお願いいたします。資料をご確認ください。")
+    patterns = compile_patterns([{"tokens": [{"pos": "接頭辞", "optional": True}, {"pos": "名詞", "optional": True}, {"lemma": "下さる"}]},
+                                 {"tokens": [{"lemma": "願う"}]}], "p")
+    exceptions = compile_patterns([{"tokens": [{"lemma": "宜しく"}, {"surface": "お", "optional": True}, {"lemma": "願う"}]}], "e")
+    for s in doc.sentences:
+        found = find_all(patterns, s, exceptions)
+        assert first_match(patterns, s, exceptions) == (found[0] if found else None)
+    assert first_match(patterns, doc.sentences[0], exceptions) is None
+    head = patterns[0]._head
+    tokens = doc.sentences[1].tokens
+    assert [t.surface for t in tokens if head(t)] == ["資料", "ご", "確認", "ください"]
+
+
+def test_live_drops_a_pattern_without_word_needs_when_no_token_satisfies_its_anchor() -> None:
+    patterns = compile_patterns([{"tokens": [{"pos": "動詞", "cform": "命令形"}]}, {"tokens": [{"pos": "形容詞"}]}], "p")
+    doc = analyze("ご確認をお願いします。\n> 早く送れ")
+    assert patterns.live(doc).origin == (1,)  # the quoted 早く counts: live looks at every sentence
+    assert not patterns.live(analyze("ご確認をお願いします。"))

@@ -17,8 +17,10 @@ A pattern in YAML is either a regular expression over the sentence text (a plain
 from __future__ import annotations
 
 from dataclasses import dataclass
+from bisect import bisect_right
+from itertools import accumulate, chain, compress
 from operator import itemgetter
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, NamedTuple, Sequence
 
 from .document import Sentence
 from .masks import MASK_KINDS
@@ -30,6 +32,8 @@ MODIFIERS = frozenset({"not", "optional", "repeat", "mark"})
 MAX_REPEAT = 50
 
 Test = Callable[[Token], bool]
+_SURFACE = itemgetter(0)
+_LEMMA = itemgetter(6)
 
 
 class PatternError(ValueError):
@@ -223,20 +227,70 @@ class _Memo(dict):  # type: ignore[type-arg]
 
 
 def flags(test: Test, tokens: Sequence[Token]) -> list[bool]:
-    """test(t) for every token; at C speed for a one-field condition (a memo of its field's values)."""
+    """test(t) for every token; at C speed for a memoized condition (see `memoize`)."""
     memo = getattr(test, "memo", None)
     if memo is not None:
-        return list(map(memo.__getitem__, map(itemgetter(test.field), tokens)))  # type: ignore[attr-defined]
+        return list(map(memo.__getitem__, map(test.key, tokens)))  # type: ignore[attr-defined]
+    if getattr(test, "always", False):
+        return [True] * len(tokens)
     return list(map(test, tokens))
 
 
-def _value_test(field: str, value: Any, where: str) -> Test:
-    test = _plain_value_test(field, value, where)
-    index = FIELDS[field]
-    test.field = index  # type: ignore[attr-defined]
-    # The memo decides a value by asking the test about a stand-in tuple holding it at `index`.
-    test.memo = _Memo(lambda v: test((v,) * (index + 1)))  # type: ignore[attr-defined]
+def memoize(test: Test, fields: "Sequence[int]") -> Test:
+    """Give a condition that reads only these token fields a memo of their values, so that
+    `flags` decides a sentence's tokens at C speed and each distinct value tuple once.
+
+    The memo asks the test about a stand-in holding the values at their indexes (a test only
+    indexes the fields it names). A condition reading no field holds for every token."""
+    indexes = tuple(sorted(set(fields)))
+    if not indexes:
+        test.always = True  # type: ignore[attr-defined]
+        return test
+    size = indexes[-1] + 1
+    if len(indexes) == 1:
+        (only,) = indexes
+
+        def decide(value: Any) -> bool:
+            stand_in: list[Any] = [None] * size
+            stand_in[only] = value
+            return bool(test(stand_in))  # type: ignore[arg-type]
+
+    else:
+
+        def decide(values: Any) -> bool:
+            stand_in: list[Any] = [None] * size
+            for i, v in zip(indexes, values):
+                stand_in[i] = v
+            return bool(test(stand_in))  # type: ignore[arg-type]
+
+    test.key = itemgetter(*indexes)  # type: ignore[attr-defined]
+    test.memo = _Memo(decide)  # type: ignore[attr-defined]
     return test
+
+
+def _by_memo(test: Test) -> Test:
+    """The test, answered from its memo (one lookup instead of running its conditions)."""
+    memo = getattr(test, "memo", None)
+    if memo is None:
+        return test
+    key, get = test.key, memo.__getitem__  # type: ignore[attr-defined]
+    fast = lambda t: get(key(t))  # type: ignore[no-any-return]  # noqa: E731
+    fast.key, fast.memo = key, memo  # type: ignore[attr-defined]  # still usable by flags()
+    return fast
+
+
+def _value_test(field: str, value: Any, where: str) -> Test:
+    return memoize(_plain_value_test(field, value, where), (FIELDS[field],))
+
+
+def _spec_fields(spec: dict[str, Any]) -> list[int]:
+    """The token fields a condition (with its `not`) reads."""
+    out = [FIELDS[k] for k in spec if k in FIELDS]
+    nots = spec.get("not")
+    for n in nots if isinstance(nots, list) else [nots] if isinstance(nots, dict) else []:
+        if isinstance(n, dict):
+            out += [FIELDS[k] for k in n if k in FIELDS]
+    return out
 
 
 def _plain_value_test(field: str, value: Any, where: str) -> Test:
@@ -294,6 +348,17 @@ def _need(spec: dict[str, Any]) -> "Need | None":
     return best
 
 
+def _all_needs(spec: dict[str, Any]) -> "list[Need]":
+    """Every lemma and surface need of a condition: a token satisfying it meets each of them."""
+    out = []
+    for key in ("lemma", "surface"):
+        value = spec.get(key)
+        values = value if isinstance(value, list) else [value]
+        if value is not None and all(isinstance(v, str) and v and not _is_regex(v) for v in values):
+            out.append((frozenset(values), key == "lemma"))
+    return out
+
+
 def _with_probe(need: Need) -> Need:
     """(values, by_lemma, probe): for surfaces, what finds one in a sentence's text at C speed —
     the value itself, or an alternation of literals (the stdlib `re` is safe on plain literals)."""
@@ -343,6 +408,7 @@ class Element:
     most: int
     mark: bool
     need: "Need | None" = None  # see _need
+    fields: tuple[int, ...] = ()  # the token fields its test reads
 
 
 def _element(spec: Any, where: str) -> Element:
@@ -370,7 +436,12 @@ def _element(spec: Any, where: str) -> Element:
         if not (isinstance(r, list) and len(r) == 2 and all(isinstance(x, int) and not isinstance(x, bool) for x in r) and 0 <= r[0] <= r[1] <= MAX_REPEAT):
             raise PatternError(f"{where}.repeat", f"expected [min, max] with 0 <= min <= max <= {MAX_REPEAT}")
         least, most = r
-    return Element(test, least, most, bool(spec.get("mark")), _need(spec))
+    if test is not positive or len(_spec_fields(spec)) > 1:
+        # Several fields (or a `not`): answered from the memo, one lookup instead of a chain of tests.
+        test = _by_memo(memoize(test, _spec_fields(spec)))
+    elif not _spec_fields(spec):
+        test = memoize(test, ())
+    return Element(test, least, most, bool(spec.get("mark")), _need(spec), tuple(_spec_fields(spec)))
 
 
 @dataclass(frozen=True)
@@ -399,6 +470,7 @@ class Pattern:
         self.elements: tuple[Element, ...] = ()
         self.words: frozenset[str] | None = None
         self._needs = ()
+        self._more_needs = ()
         if isinstance(spec, str):
             self._set_regex(spec, where)
             return
@@ -424,15 +496,36 @@ class Pattern:
         required = [k for k, e in enumerate(self.elements) if e.least and e.need is not None]
         # Every required element's need must be met by the sentence: a cheap conjunctive filter.
         self._needs: tuple[Need, ...] = tuple(_with_probe(self.elements[k].need) for k in required)  # type: ignore[misc, arg-type]
+        # A condition naming both a lemma and a spelling needs both: the second one, checked against
+        # a whole draft's spellings (Patterns.live), drops what the lemma alone cannot (だ in ください).
+        self._more_needs: tuple[Need, ...] = tuple(
+            _with_probe(need) for k in required for need in _all_needs(tokens[k]) if need[0] != self.elements[k].need[0]  # type: ignore[index]
+        )
         # Matching starts only near tokens of the anchor, the first required element: a match
         # starting at token i has its anchor token within i .. i + _reach. An anchor taking exactly
         # one token is only kept where the rest of the pattern matches from it (see finditer).
-        self._anchor = required[0] if required else -1
+        # Without a lemma or surface need, the anchor is the first required element: its tokens are
+        # found at C speed by the element's memo (see `flags`).
+        self._anchor = required[0] if required else next(k for k, e in enumerate(self.elements) if e.least)
         self.words: frozenset[str] | None = self.elements[self._anchor].need[0] if required else None  # type: ignore[index]
         self._by_lemma = bool(required) and self.elements[self._anchor].need[1]  # type: ignore[index]
-        self._reach = sum(e.most for e in self.elements[: max(self._anchor, 0)])
-        self._prune = bool(required) and self.elements[self._anchor].least == self.elements[self._anchor].most == 1
+        self._reach = sum(e.most for e in self.elements[: self._anchor])
+        self._prune = self.elements[self._anchor].least == self.elements[self._anchor].most == 1
         self._marked = any(e.mark for e in self.elements)
+        # A pattern whose every condition takes exactly one token is matched without backtracking:
+        # a match at i has its anchor at i + _anchor, so only those starts are tried (see _fixed_matches).
+        self._fixed = all(e.least == e.most == 1 for e in self.elements)
+        # From this element on, every later one is optional (see _match).
+        self._free_from = max((k for k, e in enumerate(self.elements) if e.least), default=0)
+        # A non-empty match's first token is taken by one of the elements up to the first required
+        # one: a start whose token satisfies none of them is passed over with one memo lookup.
+        head = self.elements[: next(k for k, e in enumerate(self.elements) if e.least) + 1]
+        head_tests = tuple(e.test for e in head)
+        head_test = memoize(lambda t: any(test(t) for test in head_tests), [f for e in head for f in e.fields]) if len(head) > 1 else head[0].test
+        self._head = _by_memo(head_test)
+        self._others = tuple((k, e.test) for k, e in enumerate(self.elements) if k != self._anchor)
+        marked = [k for k, e in enumerate(self.elements) if e.mark]
+        self._mark_span = (marked[0], marked[-1] + 1) if marked else (0, len(self.elements))
 
     def _set_regex(self, source: str, where: str) -> None:
         self.regex = compile_regex(source, where)
@@ -465,28 +558,34 @@ class Pattern:
         words = self.words
         tokens = sentence.tokens
         n = len(tokens)
-        first = self.elements[0]
         # Where the anchor element can match: a match must start at most _reach tokens before one.
-        field = 6 if self._by_lemma else 0
+        # Found at C speed: candidates by the need's set, then the element's own test.
         test = self.elements[self._anchor].test
-        anchors = [j for j, t in enumerate(tokens) if t[field] in words and test(t)] if words is not None else []
+        if words is not None:
+            hits = compress(range(n), map(words.__contains__, map(_LEMMA if self._by_lemma else _SURFACE, tokens)))
+            anchors = [j for j in hits if test(tokens[j])]
+        else:
+            anchors = list(compress(range(n), flags(test, tokens)))
+        if self._fixed:
+            yield from self._fixed_matches(tokens, anchors)
+            return
         if self._prune:
             k = self._anchor
             anchors = [j for j in anchors if self._match(tokens, k, j, n) is not None]
-        if words is not None and not anchors:
+        if not anchors:
             return
         a = 0
         reach = self._reach
+        head = self._head
         i = 0
         while i < n:
-            if words is not None:
-                while a < len(anchors) and anchors[a] < i:
-                    a += 1
-                if a == len(anchors):
-                    return
-                if anchors[a] - i > reach:
-                    i = anchors[a] - reach
-            if first.least and not first.test(tokens[i]):
+            while a < len(anchors) and anchors[a] < i:
+                a += 1
+            if a == len(anchors):
+                return
+            if anchors[a] - i > reach:
+                i = anchors[a] - reach
+            if not head(tokens[i]):
                 i += 1
                 continue
             counts = self._match(tokens, 0, i, n)
@@ -513,12 +612,53 @@ class Pattern:
             # match may begin there (豊洲、有明、東雲 is two noun-comma-noun joins, not one).
             i = max(hi, i + 1) if marks else stop
 
+    def _fixed_matches(self, tokens: Sequence[Token], anchors: list[int]) -> Iterator[Match]:
+        """`_token_matches` of a fixed-length pattern: leftmost non-overlapping matches, each tried
+        only where its anchor element would sit on an anchor token."""
+        n = len(tokens)
+        size = len(self.elements)
+        shift = self._anchor
+        others = self._others
+        mark_lo, mark_hi = self._mark_span
+        marked = self._marked
+        after = 0  # where the next match may begin
+        for p in anchors:
+            i = p - shift
+            if i < after or i < 0 or i + size > n:
+                continue
+            for k, test in others:
+                if not test(tokens[i + k]):
+                    break
+            else:
+                lo, hi = i + mark_lo, i + mark_hi
+                yield Match(tokens[lo].start, tokens[hi - 1].end, lo, hi - 1)
+                # As in _token_matches: unmarked tokens after the marked ones may begin the next match.
+                after = max(hi, i + 1) if marked else i + size
+
+    def _anywhere(self, doc: Any) -> bool:
+        """For a token pattern without a lemma or spelling need: whether any token of the document
+        satisfies its anchor condition (one C-speed pass over the draft's tokens)."""
+        if self.regex is not None:
+            return True
+        return True in flags(self.elements[self._anchor].test, flat(doc, doc.sentences).tokens)
+
     def possible(self, sentence: Sentence) -> bool:
         """False when the sentence lacks a lemma or surface every match needs (see `_need`)."""
         if not self._needs:
             return True
-        lemmas = sentence.lemmas
-        text = sentence.text
+        return self.possible_in(sentence.lemmas, sentence.text)
+
+    def possible_in(self, lemmas: "frozenset[str] | set[str]", text: str, surfaces: "frozenset[str] | None" = None) -> bool:
+        """`possible` for a text with these lemmas: a sentence's, or a whole draft's (see Patterns.live).
+        With `surfaces` (every token's spelling), surface needs are set tests, and all needs count."""
+        if surfaces is not None:
+            for values, by_lemma, probe in self._needs + self._more_needs:
+                if values:
+                    if values.isdisjoint(lemmas if by_lemma else surfaces):
+                        return False
+                elif probe.search(text) is None:  # a regex's character probe
+                    return False
+            return True
         for values, by_lemma, probe in self._needs:
             if by_lemma:
                 if values.isdisjoint(lemmas):
@@ -544,6 +684,20 @@ class Pattern:
         least = el.least
         if k + 1 == len(elements):
             return [count] if count >= least else None
+        if k >= self._free_from and count >= least:
+            # Every later condition may take no token, so the first (greedy) choice never backtracks.
+            counts = [count]
+            at = i + count
+            for later in elements[k + 1 :]:
+                test = later.test
+                limit = n - at if later.most > n - at else later.most
+                taken = 0
+                while taken < limit and test(tokens[at + taken]):
+                    taken += 1
+                counts.append(taken)
+                at += taken
+            counts.reverse()
+            return counts
         while count >= least:
             got = self._match(tokens, k + 1, i + count, n)
             if got is not None:
@@ -559,8 +713,11 @@ class Patterns(tuple):  # type: ignore[type-arg]
 
     lemmas: frozenset[str] | None
 
-    def __new__(cls, patterns: Sequence[Pattern]) -> "Patterns":
+    def __new__(cls, patterns: Sequence[Pattern], origin: "tuple[int, ...] | None" = None) -> "Patterns":
         self = super().__new__(cls, patterns)
+        # Position of each pattern in the list this one was taken from (see `live`).
+        self.origin = origin if origin is not None else tuple(range(len(self)))
+        self._subsets: dict[tuple[int, ...], Patterns] = {}
         union: set[str] = set()
         # lemma -> positions of the patterns needing it; patterns without a lemma need are always tried.
         self._by_lemma: dict[str, list[int]] = {}
@@ -577,6 +734,26 @@ class Patterns(tuple):  # type: ignore[type-arg]
         self.lemmas = None if self._always else frozenset(union)
         self._keys = frozenset(self._by_lemma)
         return self
+
+    def live(self, doc: Any) -> "Patterns":
+        """The patterns that may match somewhere in the document, as a list of their own (`origin`
+        maps its positions back to this list's): a pattern needing a lemma or spelling the draft
+        lacks is dropped once a draft, instead of being tested on each of its sentences. Then
+        `lemmas` often becomes a union a sentence can be skipped on."""
+        if not self:
+            return self
+        lemmas = doc.lemmas
+        text = joined(doc)
+        spellings = surfaces(doc)
+        keep = tuple(k for k, p in enumerate(self) if (p.possible_in(lemmas, text, spellings) if p._needs else p._anywhere(doc)))
+        if len(keep) == len(self):
+            return self
+        sub = self._subsets.get(keep)
+        if sub is None:
+            if len(self._subsets) >= 256:
+                self._subsets.clear()
+            sub = self._subsets[keep] = Patterns([self[k] for k in keep], tuple(self.origin[k] for k in keep))
+        return sub
 
     def possible_at(self, sentence: Sentence) -> list[int]:
         """Positions, in order, of the patterns that may match the sentence: those whose lemma need
@@ -616,6 +793,57 @@ def candidates(patterns: Sequence[Pattern], sentences: Sequence[Sentence], lemma
     return [(k, s) for k, s in enumerate(sentences) if not needed.isdisjoint(s.lemmas)]
 
 
+class Flat(NamedTuple):
+    """A run of sentences' tokens in one list, for checks that look at a whole draft at C speed
+    (one map over all its tokens instead of one per sentence): sentence k's tokens are
+    tokens[starts[k]:starts[k + 1]]."""
+
+    tokens: list[Token]
+    starts: list[int]
+
+    def sentence_of(self, i: int) -> int:
+        """The position (in the run) of the sentence holding token i."""
+        return bisect_right(self.starts, i) - 1
+
+
+_FLAT = "_replylint_flat"
+_JOINED = "_replylint_joined"
+_SURFACES = "_replylint_surfaces"
+
+
+def surfaces(doc: Any) -> frozenset[str]:
+    """Every token spelling in the document (made once a document, like `Document.lemmas`)."""
+    found = doc.__dict__.get(_SURFACES)
+    if found is None:
+        found = doc.__dict__[_SURFACES] = frozenset(chain.from_iterable(map(_SURFACE, s.tokens) for s in doc.sentences))
+    return found  # type: ignore[no-any-return]
+
+
+def joined(doc: Any) -> str:
+    """All the document's sentence texts, one a line: what a draft-wide surface or regex probe
+    searches (a sentence's text may differ from the source where a line break was joined)."""
+    text = doc.__dict__.get(_JOINED)
+    if text is None:
+        text = doc.__dict__[_JOINED] = "\n".join([s.text for s in doc.sentences])
+    return text  # type: ignore[no-any-return]
+
+
+def flat(doc: Any, sentences: Sequence[Sentence]) -> Flat:
+    """`Flat` of these sentences of a document, made once a document and shared by every rule.
+
+    Kept in the document's own __dict__ (as functools.cached_property does), keyed by the
+    sentence tuple it was made from (doc.own, doc.unsigned …, which the document keeps alive)."""
+    cache = doc.__dict__.get(_FLAT)
+    if cache is None:
+        cache = doc.__dict__[_FLAT] = {}
+    hit = cache.get(id(sentences))
+    if hit is not None and hit[0] is sentences:
+        return hit[1]  # type: ignore[no-any-return]
+    made = Flat(list(chain.from_iterable(s.tokens for s in sentences)), list(accumulate((len(s.tokens) for s in sentences), initial=0)))
+    cache[id(sentences)] = (sentences, made)
+    return made
+
+
 def compile_patterns(specs: Any, where: str) -> Patterns:
     if not isinstance(specs, list) or not specs:
         raise PatternError(where, "expected a non-empty list of patterns")
@@ -643,6 +871,27 @@ def find_all(patterns: Sequence[Pattern], sentence: Sentence, exceptions: Sequen
         return found
     excluded = [m for p in _possible(exceptions, sentence) for m in p.matches(sentence)]
     return [m for m in found if not any(m.overlaps(x) for x in excluded)]
+
+
+def first_match(patterns: Sequence[Pattern], sentence: Sentence, exceptions: Sequence[Pattern] = ()) -> Match | None:
+    """find_all(...)[0] (or None), without looking for the matches after it."""
+    if _skip(patterns, sentence):
+        return None
+    excluded: list[Match] | None = None
+    for p in _possible(patterns, sentence):
+        for m in p.matches(sentence):
+            if not exceptions:
+                return m
+            if excluded is None:
+                excluded = [x for e in _possible(exceptions, sentence) for x in e.matches(sentence)]
+            if not any(m.overlaps(x) for x in excluded):
+                return m
+    return None
+
+
+def live(patterns: Sequence[Pattern], doc: Any) -> Sequence[Pattern]:
+    """Patterns.live for a compiled list (any other sequence, such as (), as it is)."""
+    return patterns.live(doc) if isinstance(patterns, Patterns) else patterns
 
 
 def any_match(patterns: Sequence[Pattern], sentence: Sentence, exceptions: Sequence[Pattern] = ()) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
-from ..patterns import Pattern, any_match, candidates, compile_patterns, find_all
+from ..patterns import Pattern, any_match, candidates, compile_patterns, first_match, live
 from . import Context, Finding, KindError, get_scope, scoped
 
 KEYS = {
@@ -37,20 +37,28 @@ class CompanionCheck:
     needs_inquiry: bool = False
 
     def run(self, ctx: Context) -> Iterator[Finding]:
-        text = ctx.draft.text
-        sentences = scoped(ctx.draft, self.scope)
+        doc = ctx.draft
+        trigger = live(self.trigger, doc)  # the patterns this draft has the lemmas and spellings for
+        if not trigger:
+            return
+        text = doc.text
+        sentences = scoped(doc, self.scope)
+        exceptions, companion = live(self.exceptions, doc), live(self.companion, doc)
+        in_sentence, companion_exceptions = live(self.in_sentence, doc), live(self.companion_exceptions, doc)
         has: dict[int, bool] = {}
-        for k, sentence in candidates(self.trigger, sentences, ctx.draft.lemmas):
+        for k, sentence in candidates(trigger, sentences, doc.lemmas):
             # One finding a sentence: the window is the same for every trigger in it.
-            for m in find_all(self.trigger, sentence, self.exceptions)[:1]:
-                if self.in_sentence and any_match(self.in_sentence, sentence, self.companion_exceptions):
-                    continue
-                window = range(max(0, k - self.before), min(len(sentences), k + self.after + 1))
-                for j in window:
-                    if j not in has:
-                        has[j] = any_match(self.companion, sentences[j], self.companion_exceptions)
-                if not any(has[j] for j in window):
-                    yield Finding(m.start, m.end, {"match": text[m.start : m.end]})
+            m = first_match(trigger, sentence, exceptions)
+            if m is None:
+                continue
+            if in_sentence and any_match(in_sentence, sentence, companion_exceptions):
+                continue
+            window = range(max(0, k - self.before), min(len(sentences), k + self.after + 1))
+            for j in window:
+                if j not in has:
+                    has[j] = bool(companion) and any_match(companion, sentences[j], companion_exceptions)
+            if not any(has[j] for j in window):
+                yield Finding(m.start, m.end, {"match": text[m.start : m.end]})
 
 
 def build(spec: Mapping[str, Any], options: Mapping[str, Any]) -> CompanionCheck:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
-from ..patterns import Pattern, compile_patterns
+from ..patterns import Pattern, compile_patterns, live
 from . import Context, Finding, KindError, get_scope, scoped
 from .spans import pieces
 
@@ -41,6 +41,12 @@ class ConsistencyCheck:
     needs_inquiry: bool = False
 
     def run(self, ctx: Context) -> Iterator[Finding]:
+        # A style is reported only where another one is used too (or is preferred): when the
+        # draft holds what at most one style's patterns need, nothing can be reported.
+        used = [k for k, style in enumerate(self.styles) if live(style.final, ctx.draft) or (self.strict and live(style.connective, ctx.draft))]
+        winner = self._preferred()
+        if (len(used) < 2 and winner is None) or (winner is not None and set(used) <= {winner}):
+            return
         text = ctx.draft.text
         found: dict[str, list[tuple[int, int, int]]] = {}  # group -> (style index, start, end)
         for sentence in scoped(ctx.draft, self.scope):

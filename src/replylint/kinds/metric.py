@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from ..document import Sentence
-from ..patterns import Pattern, compile_patterns, find_all
+from ..patterns import Pattern, compile_patterns, find_all, live
 from ..masks import Mask
 from ..width import masked_columns
 from . import Context, Finding, KindError, get_scope, scoped
@@ -34,12 +34,29 @@ class MetricCheck:
     limit: float
     scope: str
     needs_inquiry: bool = False
+    # A sentence of one piece and at most this many characters, holding no placeholder with a
+    # width, cannot measure over the limit (-1: no such shortcut).
+    short: float = -1
+    # metric `count`: its patterns and exceptions (then `measure` is not used)
+    patterns: tuple[Pattern, ...] = ()
+    exceptions: tuple[Pattern, ...] = ()
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.draft.text
         sized = tuple(m for m in ctx.draft.masks if m.width is not None)
+        short = self.short
+        measure = self.measure
+        if self.patterns:
+            # Counted with the patterns this draft has the lemmas and spellings for (none: all counts are 0).
+            patterns = live(self.patterns, ctx.draft)
+            if not patterns and self.limit >= 0:
+                return
+            measure = _count(patterns, live(self.exceptions, ctx.draft))
         for sentence in scoped(ctx.draft, self.scope):
-            value = self.measure(sentence, text, _sized(sized, sentence) if sized else ())
+            local = _sized(sized, sentence) if sized else ()
+            if not local and len(sentence.text) <= short and len(sentence.segments) == 1:
+                continue
+            value = measure(sentence, text, local)
             if value > self.limit:
                 yield Finding(sentence.start, sentence.end, {"value": _fmt(value), "max": _fmt(self.limit)})
 
@@ -63,12 +80,17 @@ def build(spec: Mapping[str, Any], options: Mapping[str, Any]) -> MetricCheck:
         width = options["line-width"]
         if not isinstance(width, (int, float)) or width <= 0:
             raise KindError("options.line-width", "expected a positive number of full-width columns")
-        return MetricCheck(lambda s, t, m: display_lines(s, t, width, m), options["max-lines"], scope)
+        limit = options["max-lines"]
+        # A character is at most one column wide, so a one-piece sentence of n characters fills at
+        # most max(1, ceil(n / width)) lines: within the limit when n <= floor(limit) * width.
+        short = math.floor(limit) * width if isinstance(limit, (int, float)) and limit >= 1 else -1
+        return MetricCheck(lambda s, t, m: display_lines(s, t, width, m), limit, scope, short=short)
     if metric == "chars":
         return MetricCheck(_chars, options["max"], scope)
     if metric == "count":
         if "patterns" not in spec:
             raise KindError("patterns", "metric 'count' counts the matches of `patterns`, which is missing")
         exceptions = compile_patterns(spec["exceptions"], "exceptions") if "exceptions" in spec else ()
-        return MetricCheck(_count(compile_patterns(spec["patterns"], "patterns"), exceptions), options["max"], scope)
+        patterns = compile_patterns(spec["patterns"], "patterns")
+        return MetricCheck(_count(patterns, exceptions), options["max"], scope, patterns=patterns, exceptions=exceptions)
     raise KindError("metric", f"unknown metric '{metric}' (metrics: display-lines, chars, count)")

@@ -15,7 +15,8 @@ import re
 from typing import Any, Callable, Iterator, Mapping
 
 from ..diagnostics import Fix
-from ..patterns import Pattern, Patterns, candidates, compile_patterns
+from ..masks import Mask
+from ..patterns import Match, Pattern, Patterns, candidates, compile_patterns
 from . import Context, Finding, KindError, get_scope, scoped
 from .fixspec import FixSpec, compile_fix
 
@@ -36,19 +37,34 @@ class PatternCheck:
     needs_inquiry: bool = False
 
     def run(self, ctx: Context) -> Iterator[Finding]:
-        text = ctx.draft.text
-        masks = ctx.draft.masks
-        for _, sentence in candidates(self.patterns, scoped(ctx.draft, self.scope), ctx.draft.lemmas):
-            excluded = [m for p in self.exceptions for m in p.finditer(sentence)] if self.exceptions else []
-            local = [k for k in masks if k.start < sentence.end and k.end > sentence.start]
+        doc = ctx.draft
+        patterns = self.patterns.live(doc)  # those the draft has the lemmas and spellings for
+        if not patterns:
+            return
+        text = doc.text
+        masks = doc.masks
+        exceptions = self.exceptions.live(doc) if isinstance(self.exceptions, Patterns) else self.exceptions
+        for _, sentence in candidates(patterns, scoped(doc, self.scope), doc.lemmas):
+            picked = patterns.possible_at(sentence)
+            if not picked:
+                continue
+            excluded: list[Match] | None = None  # looked for once something matched
+            local: list[Mask] | None = None
             seen: set[tuple[int, int]] = set()  # two entries matching the same span report it once
-            for k in self.patterns.possible_at(sentence):
-                pattern, fix, allowed = self.patterns[k], self.fixes[k], self.allows[k]
+            for k in picked:
+                pattern = patterns[k]
+                entry = patterns.origin[k]
+                fix, allowed = self.fixes[entry], self.allows[entry]
                 for m in pattern.matches(sentence):
+                    if excluded is None:
+                        excluded = [x for p in exceptions for x in p.finditer(sentence)] if exceptions else []
                     if any(m.overlaps(x) for x in excluded):
                         continue
-                    if pattern.regex is not None and any(k.start < m.end and m.start < k.end for k in local):
-                        continue  # a regex sees raw text; token patterns see a mask as one token and must ask for it
+                    if pattern.regex is not None:
+                        if local is None:
+                            local = [x for x in masks if x.start < sentence.end and x.end > sentence.start]
+                        if any(x.start < m.end and m.start < x.end for x in local):
+                            continue  # a regex sees raw text; token patterns see a mask as one token and must ask for it
                     matched = text[m.start : m.end]
                     if (allowed is not None and allowed(matched)) or (m.start, m.end) in seen:
                         continue

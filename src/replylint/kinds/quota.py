@@ -12,6 +12,7 @@ character, with ？！?!, the only sentence end: 。 then no longer ends a sente
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from ..document import Sentence
@@ -65,10 +66,36 @@ class QuotaCheck:
         kept = [m for m in found if not any(m.overlaps(x) for x in excluded)]
         return [(m.start, m.end, m.first + offset if m.first >= 0 else -1, m.last + offset if m.first >= 0 else -1) for m in kept]
 
+    def _at_most(self, sentence: Sentence) -> int | None:
+        """An upper bound on the sentence's occurrences from its text alone, or None.
+
+        An unmarked token pattern's matches do not overlap and each holds a token of its anchor,
+        spelled as one of `words`; tokens are disjoint stretches of the text, so there are at most
+        text.count(w) such tokens spelled w."""
+        if self.touten:
+            return sentence.text.count(self.touten)
+        words = self._words
+        if words is None:
+            return None
+        text = sentence.text
+        return sum(map(text.count, words))
+
+    @cached_property
+    def _words(self) -> tuple[str, ...] | None:
+        out: list[str] = []
+        for p in self.patterns:
+            if p.regex is not None or p.words is None or p._by_lemma or any(e.mark for e in p.elements):
+                return None
+            out += sorted(p.words)
+        return tuple(out)
+
     def _runs(self, ctx: Context) -> Iterator[tuple[list[Token], list[tuple[int, int, int, int]], list[tuple[int, int]]]]:
         sentences = scoped(ctx.draft, self.scope)
         if not self.kuten:
             for sentence in sentences:
+                most = self._at_most(sentence)
+                if most is not None and most <= self.limit:
+                    continue
                 occurrences = self._occurrences(sentence, 0)
                 if len(occurrences) > self.limit:
                     tokens = list(sentence.tokens)

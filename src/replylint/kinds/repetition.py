@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import chain, compress
-from operator import eq, itemgetter
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from itertools import accumulate, chain, compress
+from operator import eq, gt, itemgetter, or_
+from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from ..document import Sentence
-from ..patterns import FIELDS, Pattern, compile_patterns, flags
+from ..patterns import FIELDS, Flat, Pattern, compile_patterns, flat, flags
 from ..tokenizer import Token
 from . import Context, Finding, KindError, get_scope, scoped
 from .spans import condition, pieces
@@ -58,16 +58,16 @@ MAX_MERGE = 4  # compound particles are short (には, からは, までに); a 
 DISTANCES = ("items", "tokens")
 
 Test = Callable[[Token], bool]
+_SURFACE = itemgetter(0)
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):  # a tuple: made for every item token, in the hot loop
     first: int  # token indexes, inclusive
     last: int
     key: tuple[str, ...]
     text: str
     exempt: bool
-    spacers_before: int  # spacers seen in the sentence before this item
+    spacers_before: int  # spacers seen in the piece before this item
 
 
 def _doubled(word: str) -> bool:
@@ -95,32 +95,52 @@ class RepetitionCheck:
     scope: str
     needs_inquiry: bool = False
 
+    def __post_init__(self) -> None:
+        # A token's key fields (a value or a tuple of them: equal exactly when the keys are equal).
+        object.__setattr__(self, "_key", itemgetter(*self.key_fields))
+
     def _allowed(self, text: str) -> bool:
         if text in self.allow_exact or any(r.fullmatch(text) for r in self.allow_regex):
             return True
         return self.allow_onomatopoeia and self.onomatopoeia is not None and bool(self.onomatopoeia.fullmatch(text))
 
-    def _items(self, sentence: Sentence, lo: int, hi: int, exempt: set[int]) -> list[Item]:
+    def _flags(self, tokens: Sequence[Token]) -> list[bool]:
+        """Which tokens are items, at C speed (the condition's memo)."""
+        return flags(self.items, tokens)
+
+    def _spacer_counts(self, tokens: Sequence[Token], is_item: list[bool]) -> list[int]:
+        """counts[i] = spacers (comma characters and `spacers` tokens that are not items) among tokens[:i]."""
+        if self.strict:
+            return [0] * (len(tokens) + 1)
+        raw: Iterator[bool] = map(self.commas.__contains__, map(_SURFACE, tokens))
+        if self.spacers is not None:
+            raw = map(or_, raw, flags(self.spacers, tokens))
+        return list(accumulate(map(gt, raw, is_item), initial=0))
+
+    def _items(
+        self, sentence: Sentence, lo: int, hi: int, exempt: set[int], is_item: list[bool] | None = None, spacers: list[int] | None = None
+    ) -> list[Item]:
         tokens = sentence.tokens
+        if is_item is None:
+            is_item = self._flags(tokens)
+        if spacers is None:
+            spacers = self._spacer_counts(tokens, is_item)
         out: list[Item] = []
-        spacers = 0
         prev_item = -2
-        for i in range(lo, hi):
+        base = spacers[lo]
+        key_fields = self.key_fields
+        for i in compress(range(lo, hi), is_item[lo:hi]):  # only item tokens are visited
             t = tokens[i]
-            if not self.items(t):
-                if not self.strict and (t.surface in self.commas or (self.spacers is not None and self.spacers(t))):
-                    spacers += 1
-                continue
-            key = tuple(t[f] for f in self.key_fields)
+            key = tuple([t[f] for f in key_fields])
             if self.merge and out and prev_item == i - 1 and i - out[-1].first < MAX_MERGE:
                 last = out[-1]
                 out[-1] = Item(last.first, i, last.key + key, last.text + t.surface, last.exempt or i in exempt, last.spacers_before)
             else:
-                out.append(Item(i, i, key, t.surface, i in exempt, spacers))
+                out.append(Item(i, i, key, t.surface, i in exempt, spacers[i] - base))
             prev_item = i
         return out
 
-    def _may_repeat(self, sentence: Sentence) -> bool:
+    def _may_repeat(self, sentence: Sentence, is_item: list[bool] | None = None) -> bool:
         """False when no two items of the sentence can be reported: a necessary condition, checked
         at C speed before items, exceptions and intervals are worked out (most sentences fail it).
 
@@ -131,15 +151,68 @@ class RepetitionCheck:
         if self.onomatopoeia is not None and not self.allow_onomatopoeia:
             return True  # a single token can be reported: no shortcut
         tokens = sentence.tokens
-        keys = list(map(itemgetter(*self.key_fields), tokens))
-        if len(set(keys)) == len(keys):
-            return False
         if self.distance == "tokens":
+            keys = list(map(self._key, tokens))
+            if len(set(keys)) == len(keys):
+                return False
             reach = self.min_interval + (MAX_MERGE - 1 if self.merge else 0)
         else:  # n - k items apart, each of at most MAX_MERGE item tokens
-            keys = list(compress(keys, flags(self.items, tokens)))
+            keys = list(compress(map(self._key, tokens), self._flags(tokens) if is_item is None else is_item))
+            if len(set(keys)) == len(keys):
+                return False
             reach = self.min_interval * (MAX_MERGE if self.merge else 1)
         return any(any(map(eq, keys, keys[d:])) for d in range(1, reach + 1))
+
+    def _repeating(self, run: Flat, is_items: list[bool], counts: list[int], count: int) -> Iterable[int]:
+        """Positions of the sentences for which `_may_repeat` holds, found for the whole draft at
+        once: keys of a sentence's items (or tokens) are a slice of the draft's, so two equal keys
+        d apart inside a sentence are d apart in the draft's list too (and conversely).
+        `counts` is `_spacer_counts` of the draft's tokens (for `distance: items`)."""
+        if self.onomatopoeia is not None and not self.allow_onomatopoeia:
+            return range(count)  # a single token can be reported: no shortcut
+        where: Sequence[int]
+        exact = False
+        if self.distance == "tokens":
+            where = range(len(run.tokens))
+            keys = list(map(self._key, run.tokens))
+            reach = self.min_interval + (MAX_MERGE - 1 if self.merge else 0)
+        else:
+            where, exact = self._item_starts(run, is_items)  # exact: `where` holds exactly the items' first tokens
+            keys = list(map(self._key, map(run.tokens.__getitem__, where)))
+            reach = self.min_interval * (1 if exact else MAX_MERGE)
+        if len(set(keys)) == len(keys):
+            return ()
+        # Items d apart are d + (spacers between them) apart: spacers are counted when `where`
+        # holds exactly the items' first tokens (an item's spacers are those before its first token).
+        spaced = self.distance != "tokens" and exact and not self.strict
+        found: set[int] = set()
+        for d in range(1, reach + 1):
+            for j in compress(range(len(keys) - d), map(eq, keys, keys[d:])):
+                a, b = where[j], where[j + d]
+                if spaced and d + counts[b] - counts[a] > self.min_interval:
+                    continue
+                k = run.sentence_of(a)
+                if k not in found and run.sentence_of(b) == k:
+                    found.add(k)
+        return sorted(found)
+
+    def _item_starts(self, run: Flat, is_items: list[bool]) -> tuple[list[int], bool]:
+        """Token positions where the draft's items begin, and whether they are exactly that.
+
+        Without `merge` every item token. With it, the first token of each run of item tokens —
+        each run being one item when no run is longer than MAX_MERGE and no separator is an item;
+        else every item token, not exact (the caller then allows for merged items in its reach).
+        """
+        every = list(compress(range(len(is_items)), is_items))
+        if not self.merge or not every:
+            return every, True
+        if bytes([1]) * (MAX_MERGE + 1) in bytes(is_items) or not self.separators.isdisjoint(map(_SURFACE, compress(run.tokens, is_items))):
+            return every, False
+        after = [False, *is_items[:-1]]  # is_items shifted: the token before is an item
+        for k in run.starts[:-1]:
+            if k < len(after):
+                after[k] = False  # a sentence's first item begins one
+        return list(compress(range(len(is_items)), map(gt, is_items, after))), True
 
     def _exempt(self, sentence: Sentence) -> set[int]:
         if self.strict or not self.exceptions:
@@ -165,21 +238,38 @@ class RepetitionCheck:
         if self.compare == "sentence-openers":
             yield from self._openers(ctx)
             return
-        for sentence in scoped(ctx.draft, self.scope):
-            if not sentence.tokens or not self._may_repeat(sentence):
-                continue
+        sentences = scoped(ctx.draft, self.scope)
+        run = flat(ctx.draft, sentences)
+        by_items = self.distance != "tokens"
+        is_items = self._flags(run.tokens) if by_items else []
+        counts = self._spacer_counts(run.tokens, is_items) if by_items else []
+        for k in self._repeating(run, is_items, counts, len(sentences)):
+            sentence = sentences[k]
+            lo, hi = run.starts[k], run.starts[k + 1]
+            if by_items:
+                is_item, spacers = is_items[lo:hi], counts[lo : hi + 1]
+            else:
+                is_item = self._flags(sentence.tokens)
+                spacers = self._spacer_counts(sentence.tokens, is_item)
             # Exceptions only silence items, so they are looked for only where something would be reported.
-            found = self._within(text, sentence, set())
+            found = self._within(text, sentence, set(), is_item, spacers)
             if found and self.exceptions and not self.strict:
-                found = self._within(text, sentence, self._exempt(sentence))
+                found = self._within(text, sentence, self._exempt(sentence), is_item, spacers)
             yield from found
 
-    def _within(self, text: str, sentence: Sentence, exempt: set[int]) -> list[Finding]:
-        """Findings of `compare: within-sentence` in one sentence, with these token indexes exempt."""
+    def _within(
+        self, text: str, sentence: Sentence, exempt: set[int], is_item: list[bool] | None = None, spacers: list[int] | None = None
+    ) -> list[Finding]:
+        """Findings of `compare: within-sentence` in one sentence, with these token indexes exempt.
+        `is_item` and `spacers` (see `_spacer_counts`; only differences count) may be given."""
         tokens = sentence.tokens
         out: list[Finding] = []
+        if is_item is None:
+            is_item = self._flags(tokens)
+        if spacers is None:
+            spacers = self._spacer_counts(tokens, is_item)
         for lo, hi in pieces(tokens, self.separators):
-            items = self._items(sentence, lo, hi, exempt)
+            items = self._items(sentence, lo, hi, exempt, is_item, spacers)
             last_seen: dict[tuple[str, ...], int] = {}
             for n, item in enumerate(items):
                 if (
@@ -214,22 +304,26 @@ class RepetitionCheck:
         text = ctx.draft.text
         sentences = scoped(ctx.draft, self.scope)
         # Two openers are reported only if their first tokens are equal items: most drafts have no such pair.
-        tokens = list(chain.from_iterable(s.tokens for s in sentences))
-        keys = list(compress(map(itemgetter(*self.key_fields), tokens), flags(self.items, tokens)))
+        run = flat(ctx.draft, sentences)
+        is_items = flags(self.items, run.tokens)
+        keys = list(compress(map(self._key, run.tokens), is_items))
         if len(set(keys)) == len(keys):
             return
         previous: tuple[int, Item] | None = None  # (block, first item of the last sentence that had one)
-        for sentence in sentences:
-            tokens = sentence.tokens
-            exempt = self._exempt(sentence)
+        for k, sentence in enumerate(sentences):
             if previous is not None and previous[0] != sentence.block:
                 previous = None
-            is_item = flags(self.items, tokens)
+            is_item = is_items[run.starts[k] : run.starts[k + 1]]
+            if True not in is_item:
+                continue  # no item: passed over
+            tokens = sentence.tokens
+            exempt = self._exempt(sentence)
+            unspaced = [0] * (len(tokens) + 1)  # an opener's spacers are never compared
             for lo, hi in pieces(tokens, self.separators):
                 if True not in is_item[lo:hi]:
                     continue
                 first = is_item.index(True, lo, hi)  # only the first item counts: it spans at most MAX_MERGE tokens
-                items = self._items(sentence, first, min(hi, first + MAX_MERGE), exempt)
+                items = self._items(sentence, first, min(hi, first + MAX_MERGE), exempt, is_item, unspaced)
                 item = items[0]
                 if previous is not None and previous[1].key == item.key and not item.exempt and not self._allowed(item.text):
                     start, end = tokens[item.first].start, tokens[item.last].end
