@@ -194,3 +194,24 @@ def test_live_drops_a_pattern_without_word_needs_when_no_token_satisfies_its_anc
     doc = analyze("ご確認をお願いします。\n> 早く送れ")
     assert patterns.live(doc).origin == (1,)  # the quoted 早く counts: live looks at every sentence
     assert not patterns.live(analyze("ご確認をお願いします。"))
+
+
+def test_a_token_pattern_is_checked_and_indexed_at_load_and_built_on_first_use() -> None:
+    (pattern,) = compile_patterns([{"tokens": [{"lemma": "下さる", "cform": "命令形"}]}], "patterns")
+    assert pattern.words == frozenset({"下さる"}) and "elements" not in vars(pattern)  # indexed, not built
+    s = analyze("ログを送って下さい。").sentences[0]
+    assert [(m.start, m.end) for m in pattern.finditer(s)] == [(6, 9)] and "elements" in vars(pattern)
+    broken = [
+        ({"tokens": [{"lemma": "下さる"}, "ください"]}, "patterns[0].tokens[1]: a token condition must be a mapping"),
+        ({"tokens": [{"lema": "下さる"}]}, "patterns[0].tokens[0].lema: unknown token field 'lema'"),
+        ({"tokens": [{"lemma": ""}]}, "patterns[0].tokens[0].lemma: expected a non-empty string"),
+        ({"tokens": [{"lemma": "/(下さ/"}]}, "patterns[0].tokens[0].lemma: bad regular expression"),
+        ({"tokens": [{"pos": "動詞", "not": [{"lemma": "為る", "optional": True}]}]}, "patterns[0].tokens[0].not: `not` takes a mapping"),
+        ({"tokens": [{"pos": "動詞", "not": {"lemma": ["為る", 3]}}]}, "patterns[0].tokens[0].not[0].lemma: expected a non-empty string"),
+        ({"tokens": [{"pos": "動詞", "repeat": [3, 1]}]}, "patterns[0].tokens[0].repeat: expected [min, max]"),
+        ({"tokens": [{"pos": "動詞", "optional": True}]}, "patterns[0].tokens: every condition is optional"),
+    ]
+    for spec, message in broken:
+        with pytest.raises(PatternError) as err:
+            compile_patterns([spec], "patterns")
+        assert str(err.value).startswith(message), (spec, str(err.value))

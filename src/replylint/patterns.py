@@ -296,8 +296,6 @@ def _spec_fields(spec: dict[str, Any]) -> list[int]:
 def _plain_value_test(field: str, value: Any, where: str) -> Test:
     index = FIELDS[field]
     values = value if isinstance(value, list) else [value]
-    if not values or not all(isinstance(v, str) and v for v in values):
-        raise PatternError(where, "expected a non-empty string or a list of them")
     regexes = [compile_regex(v[1:-1], where) for v in values if _is_regex(v)]
     plain = [v for v in values if not _is_regex(v)]
     exact = frozenset(plain)
@@ -372,14 +370,47 @@ def _with_probe(need: Need) -> Need:
     return (values, False, re.compile("|".join(re.escape(v) for v in sorted(values, key=len, reverse=True))))
 
 
-def _fields_test(spec: dict[str, Any], where: str) -> Test:
-    tests = []
+def _check_condition(spec: Any, where: str) -> None:
+    """Raise PatternError for a token condition that cannot be compiled. Run when the rule loads;
+    building the condition's test (`_element`) waits for the pattern's first use and trusts it."""
+    if not isinstance(spec, dict):
+        raise PatternError(where, "a token condition must be a mapping such as {lemma: 下さる}")
+    _check_fields(spec, where)
+    if "not" in spec:
+        for k, n in enumerate(spec["not"] if isinstance(spec["not"], list) else [spec["not"]]):
+            if not isinstance(n, dict) or set(n) & MODIFIERS:
+                raise PatternError(f"{where}.not", "`not` takes a mapping of token fields (or a list of them)")
+            _check_fields(n, f"{where}.not[{k}]")
+    if "repeat" in spec:
+        r = spec["repeat"]
+        if not (isinstance(r, list) and len(r) == 2 and all(isinstance(x, int) and not isinstance(x, bool) for x in r) and 0 <= r[0] <= r[1] <= MAX_REPEAT):
+            raise PatternError(f"{where}.repeat", f"expected [min, max] with 0 <= min <= max <= {MAX_REPEAT}")
+
+
+def _check_fields(spec: dict[str, Any], where: str) -> None:
     for key, value in spec.items():
         if key in MODIFIERS:
             continue
         if key not in FIELDS:
             raise PatternError(f"{where}.{key}", f"unknown token field '{key}' (fields: {', '.join(FIELDS)}; modifiers: {', '.join(sorted(MODIFIERS))})")
-        tests.append(_value_test(key, value, f"{where}.{key}"))
+        values = value if isinstance(value, list) else [value]
+        if not values or not all(isinstance(v, str) and v for v in values):
+            raise PatternError(f"{where}.{key}", "expected a non-empty string or a list of them")
+        for v in values:
+            if _is_regex(v):
+                compile_regex(v[1:-1], f"{where}.{key}")  # checked now, compiled on first use
+
+
+def _counts(spec: dict[str, Any]) -> tuple[int, int]:
+    """How many tokens a (checked) condition takes at least and at most."""
+    if "repeat" in spec:
+        least, most = spec["repeat"]
+        return least, most
+    return (0 if spec.get("optional") else 1), 1
+
+
+def _fields_test(spec: dict[str, Any], where: str) -> Test:
+    tests = [_value_test(key, value, f"{where}.{key}") for key, value in spec.items() if key not in MODIFIERS]
     if not tests:
         return lambda t: True
     if len(tests) == 1:
@@ -411,31 +442,19 @@ class Element:
     fields: tuple[int, ...] = ()  # the token fields its test reads
 
 
-def _element(spec: Any, where: str) -> Element:
-    if not isinstance(spec, dict):
-        raise PatternError(where, "a token condition must be a mapping such as {lemma: 下さる}")
+def _element(spec: dict[str, Any], where: str) -> Element:
+    """The compiled condition; `spec` has passed `_check_condition`."""
     positive = _fields_test(spec, where)
     test = positive
     if "not" in spec:
         nots = spec["not"] if isinstance(spec["not"], list) else [spec["not"]]
-        negatives = []
-        for k, n in enumerate(nots):
-            if not isinstance(n, dict) or set(n) & MODIFIERS:
-                raise PatternError(f"{where}.not", "`not` takes a mapping of token fields (or a list of them)")
-            negatives.append(_fields_test(n, f"{where}.not[{k}]"))
+        negatives = [_fields_test(n, f"{where}.not[{k}]") for k, n in enumerate(nots)]
         if len(negatives) == 1:
             (negative,) = negatives
             test = lambda t: positive(t) and not negative(t)  # noqa: E731
         else:
             test = lambda t: positive(t) and not any(n(t) for n in negatives)  # noqa: E731
-    least, most = 1, 1
-    if spec.get("optional"):
-        least = 0
-    if "repeat" in spec:
-        r = spec["repeat"]
-        if not (isinstance(r, list) and len(r) == 2 and all(isinstance(x, int) and not isinstance(x, bool) for x in r) and 0 <= r[0] <= r[1] <= MAX_REPEAT):
-            raise PatternError(f"{where}.repeat", f"expected [min, max] with 0 <= min <= max <= {MAX_REPEAT}")
-        least, most = r
+    least, most = _counts(spec)
     if test is not positive or len(_spec_fields(spec)) > 1:
         # Several fields (or a `not`): answered from the memo, one lookup instead of a chain of tests.
         test = _by_memo(memoize(test, _spec_fields(spec)))
@@ -467,7 +486,6 @@ class Pattern:
     def __init__(self, spec: Any, where: str) -> None:
         self.id: str | None = None
         self.regex: Regex | None = None
-        self.elements: tuple[Element, ...] = ()
         self.words: frozenset[str] | None = None
         self._needs = ()
         self._more_needs = ()
@@ -490,25 +508,44 @@ class Pattern:
         tokens = spec["tokens"]
         if not isinstance(tokens, list) or not tokens:
             raise PatternError(f"{where}.tokens", "expected a non-empty list of token conditions")
-        self.elements = tuple(_element(t, f"{where}.tokens[{k}]") for k, t in enumerate(tokens))
-        if all(e.least == 0 for e in self.elements):
+        for k, t in enumerate(tokens):
+            _check_condition(t, f"{where}.tokens[{k}]")
+        counts = [_counts(t) for t in tokens]
+        if all(least == 0 for least, _ in counts):
             raise PatternError(f"{where}.tokens", "every condition is optional: the pattern would match nothing")
-        required = [k for k, e in enumerate(self.elements) if e.least and e.need is not None]
+        # What indexes the pattern comes from the conditions as written; the tests that match it
+        # are built on first use (_build): most patterns of a rule set never run on a given draft,
+        # and building all of them was a tenth of a start-up.
+        needs = [_need(t) for t in tokens]
+        required = [k for k, (least, _) in enumerate(counts) if least and needs[k] is not None]
         # Every required element's need must be met by the sentence: a cheap conjunctive filter.
-        self._needs: tuple[Need, ...] = tuple(_with_probe(self.elements[k].need) for k in required)  # type: ignore[misc, arg-type]
+        self._needs: tuple[Need, ...] = tuple(_with_probe(needs[k]) for k in required)  # type: ignore[misc, arg-type]
         # A condition naming both a lemma and a spelling needs both: the second one, checked against
         # a whole draft's spellings (Patterns.live), drops what the lemma alone cannot (だ in ください).
         self._more_needs: tuple[Need, ...] = tuple(
-            _with_probe(need) for k in required for need in _all_needs(tokens[k]) if need[0] != self.elements[k].need[0]  # type: ignore[index]
+            _with_probe(need) for k in required for need in _all_needs(tokens[k]) if need[0] != needs[k][0]  # type: ignore[index]
         )
         # Matching starts only near tokens of the anchor, the first required element: a match
         # starting at token i has its anchor token within i .. i + _reach. An anchor taking exactly
         # one token is only kept where the rest of the pattern matches from it (see finditer).
         # Without a lemma or surface need, the anchor is the first required element: its tokens are
         # found at C speed by the element's memo (see `flags`).
-        self._anchor = required[0] if required else next(k for k, e in enumerate(self.elements) if e.least)
-        self.words: frozenset[str] | None = self.elements[self._anchor].need[0] if required else None  # type: ignore[index]
-        self._by_lemma = bool(required) and self.elements[self._anchor].need[1]  # type: ignore[index]
+        self._anchor = required[0] if required else next(k for k, (least, _) in enumerate(counts) if least)
+        self.words: frozenset[str] | None = needs[self._anchor][0] if required else None  # type: ignore[index]
+        self._by_lemma = bool(required) and needs[self._anchor][1]  # type: ignore[index]
+        self._source = (tokens, where)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for an attribute not set yet: a token pattern's compiled parts, on first use.
+        source = self.__dict__.get("_source")
+        if source is None or name.startswith("__"):
+            raise AttributeError(name)
+        self._build(*source)
+        return object.__getattribute__(self, name)
+
+    def _build(self, tokens: list[Any], where: str) -> None:
+        del self._source
+        self.elements = tuple(_element(t, f"{where}.tokens[{k}]") for k, t in enumerate(tokens))
         self._reach = sum(e.most for e in self.elements[: self._anchor])
         self._prune = self.elements[self._anchor].least == self.elements[self._anchor].most == 1
         self._marked = any(e.mark for e in self.elements)
@@ -528,6 +565,7 @@ class Pattern:
         self._mark_span = (marked[0], marked[-1] + 1) if marked else (0, len(self.elements))
 
     def _set_regex(self, source: str, where: str) -> None:
+        self.elements: tuple[Element, ...] = ()
         self.regex = compile_regex(source, where)
         probe = _required_probe(source)
         if probe is not None:  # a surface need: one of these characters is in the sentence's text
