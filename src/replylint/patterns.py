@@ -357,17 +357,33 @@ def _all_needs(spec: dict[str, Any]) -> "list[Need]":
     return out
 
 
+class _Alternation:
+    """Finds one of several literals in a text at C speed (the stdlib `re` is safe on plain
+    literals); compiled on first use, as most patterns never meet a draft they could match."""
+
+    __slots__ = ("values", "_compiled")
+
+    def __init__(self, values: frozenset[str]) -> None:
+        self.values = values
+        self._compiled: Any = None
+
+    def search(self, text: str) -> Any:
+        if self._compiled is None:
+            import re
+
+            self._compiled = re.compile("|".join(re.escape(v) for v in sorted(self.values, key=len, reverse=True)))
+        return self._compiled.search(text)
+
+
 def _with_probe(need: Need) -> Need:
     """(values, by_lemma, probe): for surfaces, what finds one in a sentence's text at C speed —
-    the value itself, or an alternation of literals (the stdlib `re` is safe on plain literals)."""
-    import re
-
+    the value itself, or an alternation of literals."""
     values, by_lemma = need
     if by_lemma:
         return (values, True, None)
     if len(values) == 1:
         return (values, False, next(iter(values)))
-    return (values, False, re.compile("|".join(re.escape(v) for v in sorted(values, key=len, reverse=True))))
+    return (values, False, _Alternation(values))
 
 
 def _check_condition(spec: Any, where: str) -> None:
