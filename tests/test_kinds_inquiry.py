@@ -128,3 +128,11 @@ def test_the_company_line_above_the_addressee_is_part_of_the_salutation() -> Non
     assert draft[d.start : d.end] == "いつもお世話になっております。\nサポートの田中です。\n原因は設定の誤りです。"
     [q] = [d for d in lint(draft, inquiry=INQUIRY, rules=only("quote-questions")) if "プラン" in d.message]
     assert draft[q.start : q.end] == "いつもお世話になっております。"
+
+
+def test_the_answer_kind_names_the_question_kinds_without_importing_them() -> None:
+    """kinds/answer.py spells the kinds out so that start-up does not import the question machinery."""
+    from replylint import questions
+    from replylint.kinds import answer
+
+    assert answer.ASKS == (questions.YES_NO, questions.OPEN, "any")

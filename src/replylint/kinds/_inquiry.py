@@ -3,21 +3,29 @@ where a finding about a question goes when the draft has no quote for it."""
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
-from ..document import Document
-from ..questions import Grammar, Question, compile_grammar, default_grammar, find_questions
 from . import KindError
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..questions import Grammar, Question
 
 
 def grammar(spec: Mapping[str, Any]) -> Grammar | None:
     """The rule's own `questions:` grammar, compiled (and so checked) now; None for the packaged
     one, which `find` loads on first use: only a run with an inquiry needs it (~3 ms at start-up)."""
-    return compile_grammar(spec["questions"], "questions") if "questions" in spec else None
+    if "questions" not in spec:
+        return None
+    from ..questions import compile_grammar
+
+    return compile_grammar(spec["questions"], "questions")
 
 
-def find(inquiry: Document, own: Grammar | None) -> list[Question]:
+def find(inquiry: Document, own: Grammar | None) -> tuple[Question, ...]:
     """The questions of the inquiry, by the rule's grammar or the packaged one."""
+    from ..questions import default_grammar, find_questions
+
     return find_questions(inquiry, own if own is not None else default_grammar())
 
 

@@ -15,17 +15,19 @@ for a question no `echoes` entry covers, a leading sentence that states the ques
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 from ..patterns import Pattern, any_match, compile_patterns
 from ..document import Sentence
-from ..questions import OPEN, YES_NO, Grammar, Question, assign, predicate, quotes, states
 from . import Context, Finding, KindError
 from ._inquiry import find, grammar, share_options, shorten
 
+if TYPE_CHECKING:  # the question machinery is imported when an inquiry is linted, not at start-up
+    from ..questions import Grammar, Question
+
 KEYS = {"answers": True, "leading": False, "echoes": False, "answer-exceptions": False, "questions": False, "asks": False}
 OPTIONS: dict[str, Any] = {"min-share": 0.4, "min-chars": 6, "sentences": 0, "leading-sentences": 1, "echo-predicate": False, "predicate-gap": 6}
-ASKS = (YES_NO, OPEN, "any")
+ASKS = ("yes-no", "open", "any")  # questions.YES_NO, questions.OPEN, or either
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class AnswerCheck:
     needs_inquiry: bool = True
 
     def _replies(self, question: Question, region: tuple[Sentence, ...]) -> list[int]:
+        from ..questions import predicate, states
+
         """Indices of the sentences of the region that give the reply the question wants."""
         echoed = tuple(p for asked, answered in self.echoes if any_match(asked, question.sentence) for p in answered)
         # The predicate echo is for questions no `echoes` entry speaks for: 〜できますか wants
@@ -65,6 +69,8 @@ class AnswerCheck:
     def run(self, ctx: Context) -> Iterator[Finding]:
         if ctx.inquiry is None:
             return
+        from ..questions import assign, quotes
+
         blocks = quotes(ctx.draft)
         # Questions quoted together share one answer: the k-th of them needs a k-th reply in it.
         seen: dict[int, int] = {}
@@ -90,7 +96,7 @@ def build(spec: Mapping[str, Any], options: Mapping[str, Any]) -> AnswerCheck:
     for name, value in (("sentences", n), ("leading-sentences", lead)):
         if not isinstance(value, int) or value < 0:
             raise KindError(f"options.{name}", "expected a whole number of sentences, 0 or more")
-    asks = spec.get("asks", YES_NO)
+    asks = spec.get("asks", "yes-no")
     if asks not in ASKS:
         raise KindError("asks", f"expected one of {', '.join(ASKS)}")
     exceptions = compile_patterns(spec["answer-exceptions"], "answer-exceptions") if "answer-exceptions" in spec else ()

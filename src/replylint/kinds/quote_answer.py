@@ -12,13 +12,15 @@ otherwise the later questions are usually left unanswered.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 from ..document import Sentence
 from ..patterns import Pattern, any_match, compile_patterns
-from ..questions import Grammar, Question, Quote, assign, quotes
 from . import Context, Finding, KindError
 from ._inquiry import find, grammar, share_options, shorten
+
+if TYPE_CHECKING:  # the question machinery is imported when an inquiry is linted, not at start-up
+    from ..questions import Grammar, Question, Quote
 
 KEYS = {"problems": True, "questions": False, "answer-exceptions": False, "content-words": False, "stop-words": False}
 OPTIONS: dict[str, Any] = {"min-share": 0.4, "min-chars": 6, "each-in-block": True}
@@ -56,6 +58,8 @@ class QuoteAnswerCheck:
         questions = find(ctx.inquiry, self.grammar)
         if not questions:
             return
+        from ..questions import assign, quotes
+
         blocks = quotes(ctx.draft)
         last_block = ctx.draft.sentences[-1].block if ctx.draft.sentences else -1
         placed: dict[int, list[Question]] = {}
