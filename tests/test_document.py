@@ -66,3 +66,17 @@ def test_a_paragraph_of_many_urls_keeps_every_mask_in_its_sentence() -> None:
     for i, s in enumerate(doc.sentences):
         [url] = [t for t in s.tokens if t.lemma == "<url>"]
         assert url.surface == f"https://example.com/p{i}?q=1" and text[url.start : url.end] == url.surface
+
+
+def test_a_word_broken_over_a_line_spans_the_break_in_the_source() -> None:
+    text = "お問い合\r\nわせの件、\r\nERR\r\n42 です。"
+    (s,) = analyze(text).sentences
+    assert s.text == "お問い合わせの件、ERR 42 です。"
+    spans = {t.surface: (t.start, t.end) for t in s.tokens}
+    assert spans["問い合わせ"] == (1, 8) and text[1:8] == "問い合\r\nわせ"
+    assert text[slice(*spans["ERR"])] == "ERR" and text[slice(*spans["42"])] == "42"
+    at = 0
+    for t in s.tokens:  # each token's span is the source span of its place in the joined text
+        at = s.text.index(t.surface, at)
+        assert (t.start, t.end) == s.source_span(at, at + len(t.surface))
+        at += len(t.surface)

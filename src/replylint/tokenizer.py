@@ -198,6 +198,14 @@ def _raw_tokens(text: str, offset: int = 0) -> list[Token]:
     return tokens
 
 
+def relocate(tokens: Sequence[Token], offsets: Sequence[int]) -> list[Token]:
+    """Tokens moved from a text to where its characters come from: character i lies at offsets[i].
+
+    A token keeps its surface; its span runs from its first character's place to just after its
+    last one's (a sentence joined over a line break maps back across it)."""
+    return [_new_tuple(Token, (t[0], offsets[t[1]], offsets[t[2] - 1] + 1, *t[3:])) for t in tokens]
+
+
 def _mask_token(text: str, mask: Mask, shift: int) -> Token:
     return Token(text[mask.start - shift : mask.end - shift], mask.start, mask.end, "名詞-固有名詞-一般", "", "", mask.kind, mask.kind, "")
 
