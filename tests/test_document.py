@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from replylint.document import Lines, analyze
+from replylint.masks import Mask
 
 
 def test_sentences_carry_tokens_with_source_offsets_across_lines() -> None:
@@ -80,3 +81,13 @@ def test_a_word_broken_over_a_line_spans_the_break_in_the_source() -> None:
         at = s.text.index(t.surface, at)
         assert (t.start, t.end) == s.source_span(at, at + len(t.surface))
         at += len(t.surface)
+
+
+def test_a_given_mask_running_past_a_wrapped_sentence() -> None:
+    text = "件です。\nお問い合わせの\n件{{ab\n\ncd}}を確認しました。"
+    start = text.index("{{")
+    mask = Mask(start, text.index("}}") + 2, "<placeholder>")  # a config's pattern may span lines
+    wrapped = analyze(text, masks=(mask,)).sentences[1]
+    assert wrapped.text == "お問い合わせの件{{ab" and len(wrapped.segments) == 2
+    assert [(t.surface, t.start) for t in wrapped.tokens][-2:] == [("件", start - 1), ("{{ab", start)]
+    assert wrapped.tokens[-1].end == mask.end and all(0 <= t.start < t.end <= len(text) for t in wrapped.tokens)

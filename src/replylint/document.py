@@ -175,8 +175,8 @@ def _join(text: str, pieces: tuple[tuple[int, int], ...]) -> tuple[str, tuple[tu
 
 
 def _source_offsets(segments: tuple[tuple[int, int, int], ...], length: int) -> list[int]:
-    """The source offset of every character of a joined text, as `Sentence.source_offset` gives it
-    (a space put between two segments counts as the start of the next one)."""
+    """The source offset of the first `length` characters of a joined text, as `Sentence.source_offset`
+    gives them (a space put between two segments counts as the start of the next one)."""
     out: list[int] = []
     for t0, s0, n in segments:
         out += [s0] * (t0 - len(out))
@@ -204,7 +204,9 @@ def _sentence(text: str, index: int, unit: Unit, masks: MaskIndex | None) -> Sen
             for t0, s0, length in segments:
                 if s0 <= m.start < s0 + length:
                     shifted.append(Mask(m.start - s0 + t0, m.end - s0 + t0, m.kind))
-        tokens = relocate(tokenize(joined, shifted), _source_offsets(segments, len(joined)))
+        tokens = tokenize(joined, shifted)
+        reach = max(len(joined), max((t.end for t in tokens), default=0))  # a mask may run past the text
+        tokens = relocate(tokens, _source_offsets(segments, reach))
     return Sentence(index, unit.kind, unit.quoted, unit.block, start, end, joined, segments, tuple(tokens))
 
 
