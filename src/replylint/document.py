@@ -16,6 +16,7 @@ _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 _BODY_KINDS = frozenset({"paragraph", "item", "heading"})
 
 _LEMMA = itemgetter(6)
+_END = itemgetter(2)
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,7 @@ def _sentence(text: str, index: int, unit: Unit, masks: MaskIndex | None) -> Sen
                 if s0 <= m.start < s0 + length:
                     shifted.append(Mask(m.start - s0 + t0, m.end - s0 + t0, m.kind))
         tokens = tokenize(joined, shifted)
-        reach = max(len(joined), max((t.end for t in tokens), default=0))  # a mask may run past the text
+        reach = max(len(joined), max(map(_END, tokens), default=0))  # a mask may run past the text
         tokens = relocate(tokens, _source_offsets(segments, reach))
     return Sentence(index, unit.kind, unit.quoted, unit.block, start, end, joined, segments, tuple(tokens))
 
