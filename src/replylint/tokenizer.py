@@ -150,9 +150,9 @@ def _rows(text: str, offset: int) -> list[Token]:
         return _rows_slowly(text, offset, flat)
     stop = n * _FIELDS
     spaced = flat[0:stop:_FIELDS]
-    ends = list(accumulate(map(len, spaced), initial=offset))
-    if "".join(spaced) != text[: ends[-1] - offset]:
+    if not text.startswith("".join(spaced)):
         return _rows_slowly(text, offset, flat)
+    ends = list(accumulate(map(len, spaced), initial=offset))
     if " " in text:
         surfaces = [s.lstrip(" ") for s in spaced]
         del ends[0]
