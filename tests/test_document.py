@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from replylint.document import Lines, analyze
+from replylint.masks import Mask
 
 
 def test_sentences_carry_tokens_with_source_offsets_across_lines() -> None:
@@ -66,3 +67,27 @@ def test_a_paragraph_of_many_urls_keeps_every_mask_in_its_sentence() -> None:
     for i, s in enumerate(doc.sentences):
         [url] = [t for t in s.tokens if t.lemma == "<url>"]
         assert url.surface == f"https://example.com/p{i}?q=1" and text[url.start : url.end] == url.surface
+
+
+def test_a_word_broken_over_a_line_spans_the_break_in_the_source() -> None:
+    text = "お問い合\r\nわせの件、\r\nERR\r\n42 です。"
+    (s,) = analyze(text).sentences
+    assert s.text == "お問い合わせの件、ERR 42 です。"
+    spans = {t.surface: (t.start, t.end) for t in s.tokens}
+    assert spans["問い合わせ"] == (1, 8) and text[1:8] == "問い合\r\nわせ"
+    assert text[slice(*spans["ERR"])] == "ERR" and text[slice(*spans["42"])] == "42"
+    at = 0
+    for t in s.tokens:  # each token's span is the source span of its place in the joined text
+        at = s.text.index(t.surface, at)
+        assert (t.start, t.end) == s.source_span(at, at + len(t.surface))
+        at += len(t.surface)
+
+
+def test_a_given_mask_running_past_a_wrapped_sentence() -> None:
+    text = "件です。\nお問い合わせの\n件{{ab\n\ncd}}を確認しました。"
+    start = text.index("{{")
+    mask = Mask(start, text.index("}}") + 2, "<placeholder>")  # a config's pattern may span lines
+    wrapped = analyze(text, masks=(mask,)).sentences[1]
+    assert wrapped.text == "お問い合わせの件{{ab" and len(wrapped.segments) == 2
+    assert [(t.surface, t.start) for t in wrapped.tokens][-2:] == [("件", start - 1), ("{{ab", start)]
+    assert wrapped.tokens[-1].end == mask.end and all(0 <= t.start < t.end <= len(text) for t in wrapped.tokens)

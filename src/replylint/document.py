@@ -10,12 +10,13 @@ from operator import itemgetter
 
 from .masks import DEFAULT_PLACEHOLDER_RE, Mask, MaskIndex, find_masks
 from .sentences import Unit, split
-from .tokenizer import Token, tokenize, tokens_at
+from .tokenizer import Token, relocate, tokenize, tokens_at
 
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 _BODY_KINDS = frozenset({"paragraph", "item", "heading"})
 
 _LEMMA = itemgetter(6)
+_END = itemgetter(2)
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,18 @@ def _join(text: str, pieces: tuple[tuple[int, int], ...]) -> tuple[str, tuple[tu
     return "".join(parts), tuple(segments)
 
 
+def _source_offsets(segments: tuple[tuple[int, int, int], ...], length: int) -> list[int]:
+    """The source offset of the first `length` characters of a joined text, as `Sentence.source_offset`
+    gives them (a space put between two segments counts as the start of the next one)."""
+    out: list[int] = []
+    for t0, s0, n in segments:
+        out += [s0] * (t0 - len(out))
+        out += range(s0, s0 + n)
+    t0, s0, _ = segments[-1]
+    out += range(s0 + len(out) - t0, s0 + length - t0)
+    return out
+
+
 def _sentence(text: str, index: int, unit: Unit, masks: MaskIndex | None) -> Sentence:
     pieces = unit.pieces
     start, end = pieces[0][0], pieces[-1][1]
@@ -192,11 +205,9 @@ def _sentence(text: str, index: int, unit: Unit, masks: MaskIndex | None) -> Sen
             for t0, s0, length in segments:
                 if s0 <= m.start < s0 + length:
                     shifted.append(Mask(m.start - s0 + t0, m.end - s0 + t0, m.kind))
-        proto = Sentence(index, unit.kind, unit.quoted, unit.block, start, end, joined, segments, ())
-        tokens = []
-        for t in tokenize(joined, shifted):
-            s, e = proto.source_span(t.start, t.end)
-            tokens.append(t._replace(start=s, end=e))
+        tokens = tokenize(joined, shifted)
+        reach = max(len(joined), max(map(_END, tokens), default=0))  # a mask may run past the text
+        tokens = relocate(tokens, _source_offsets(segments, reach))
     return Sentence(index, unit.kind, unit.quoted, unit.block, start, end, joined, segments, tuple(tokens))
 
 

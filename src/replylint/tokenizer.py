@@ -150,9 +150,9 @@ def _rows(text: str, offset: int) -> list[Token]:
         return _rows_slowly(text, offset, flat)
     stop = n * _FIELDS
     spaced = flat[0:stop:_FIELDS]
-    ends = list(accumulate(map(len, spaced), initial=offset))
-    if "".join(spaced) != text[: ends[-1] - offset]:
+    if not text.startswith("".join(spaced)):
         return _rows_slowly(text, offset, flat)
+    ends = list(accumulate(map(len, spaced), initial=offset))
     if " " in text:
         surfaces = [s.lstrip(" ") for s in spaced]
         del ends[0]
@@ -196,6 +196,14 @@ def _raw_tokens(text: str, offset: int = 0) -> list[Token]:
     for start, chunk in _chunks(text):
         tokens.extend(_rows(chunk, offset + start))
     return tokens
+
+
+def relocate(tokens: Sequence[Token], offsets: Sequence[int]) -> list[Token]:
+    """Tokens moved from a text to where its characters come from: character i lies at offsets[i].
+
+    A token keeps its surface; its span runs from its first character's place to just after its
+    last one's (a sentence joined over a line break maps back across it)."""
+    return [_new_tuple(Token, (t[0], offsets[t[1]], offsets[t[2] - 1] + 1, *t[3:])) for t in tokens]
 
 
 def _mask_token(text: str, mask: Mask, shift: int) -> Token:
