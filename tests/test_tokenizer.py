@@ -54,3 +54,20 @@ def test_features_do_not_go_stale_between_calls() -> None:
     first = tokenize("ご確認ください")
     tokenize("まったく別の文を解析します。")
     assert [t.lemma for t in first] == ["御", "確認", "下さる"]
+
+
+def test_a_long_run_of_one_character_class_reaches_mecab_in_short_calls(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """MeCab is quadratic in a run it groups into one unknown word (katakana, Latin, digits,
+    symbols): no call may hold more than MAX_CALL_CHARS of it, and every character is still tagged."""
+    from replylint import tokenizer
+
+    tagger = tokenizer._Tagger.get()
+    sizes: list[int] = []
+    real = tagger.parse
+    monkeypatch.setattr(tagger, "parse", lambda text: sizes.append(len(text)) or real(text))
+    for run in ("ア" * 7_000, "a" * 7_000, "1" * 7_000, "。" * 7_000, "🙇" * 7_000):
+        sizes.clear()
+        toks = tokenize(run)
+        assert sizes and max(sizes) <= MAX_CALL_CHARS and sum(sizes) == len(run)
+        assert toks[0].start == 0 and toks[-1].end == len(run)
+        assert all(run[t.start : t.end] == t.surface for t in toks)
