@@ -59,9 +59,7 @@ def _gitignore(folder: Path) -> tuple[Path, pathspec.PathSpec] | None:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return None
-    import pathspec
-
-    return folder.resolve(), pathspec.GitIgnoreSpec.from_lines(lines)
+    return folder.resolve(), globs(lines)
 
 
 def _ignored(path: Path, is_dir: bool, specs: Sequence[tuple[Path, pathspec.PathSpec]]) -> bool:
