@@ -180,3 +180,11 @@ def test_live_drops_a_pattern_without_word_needs_when_no_token_satisfies_its_anc
     doc = analyze("ご確認をお願いします。\n> 早く送れ")
     assert patterns.live(doc).origin == (1,)  # the quoted 早く counts: live looks at every sentence
     assert not patterns.live(analyze("ご確認をお願いします。"))
+
+
+def test_a_list_is_indexed_under_a_need_without_common_lemmas() -> None:
+    # give-document needs one of 送る/送付 and one of 致す/ます: ます is in almost every sentence.
+    patterns = compile_patterns([{"tokens": [{"lemma": ["送る", "送付"]}, {"lemma": ["致す", "ます"]}]}], "p")
+    assert patterns.lemmas == frozenset({"送る", "送付"})
+    doc = analyze("資料を送付いたします。ご確認ください。よろしくお願いします。")
+    assert [s.text for s in doc.sentences if not patterns.lemmas.isdisjoint(s.lemmas)] == ["資料を送付いたします。"]

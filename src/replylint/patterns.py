@@ -681,6 +681,19 @@ class Pattern:
         return None
 
 
+# Lemmas found in most sentences of a reply (function words, polite endings): indexing a pattern
+# under a need that holds one of them would make it a candidate almost everywhere.
+_COMMON_LEMMAS = frozenset(
+    "為る ます です だ た て の は が を に で と も から か ない 無い ず れる られる せる させる 居る 有る 成る 御座る "
+    "下さる 頂く 致す 申し上げる 事 物 此の 其の 様 方".split()
+)
+
+
+def _index_cost(need: frozenset[str]) -> tuple[int, int]:
+    """How many sentences a lemma need is likely to let through: one with a common lemma is worst."""
+    return (len(need & _COMMON_LEMMAS), len(need))
+
+
 class Patterns(tuple):  # type: ignore[type-arg]
     """A rule's list of patterns, plus `lemmas`: when every pattern needs some lemma, the union of
     those lemmas, so that a sentence with none of them costs one set test for the whole list."""
@@ -701,7 +714,7 @@ class Patterns(tuple):  # type: ignore[type-arg]
             if not lemma_needs:
                 self._always.append(k)
                 continue
-            need = min(lemma_needs, key=len)
+            need = min(lemma_needs, key=_index_cost)
             union |= need
             for lemma in need:
                 self._by_lemma.setdefault(lemma, []).append(k)
