@@ -609,6 +609,16 @@ class Pattern:
                 # As in _token_matches: unmarked tokens after the marked ones may begin the next match.
                 after = max(hi, i + 1) if marked else i + size
 
+    @property
+    def _every_need(self) -> "tuple[Need, ...]":
+        """_needs and _more_needs, the rarest first (made once)."""
+        got = self.__dict__.get("_every")
+        if got is None:
+            got = self.__dict__["_every"] = tuple(
+                sorted(self._needs + self._more_needs, key=lambda n: (0, *_index_cost(n[0])) if n[1] else (1, 0, 0))
+            )
+        return got  # type: ignore[no-any-return]
+
     def _anywhere(self, doc: Any) -> bool:
         """For a token pattern without a lemma or spelling need: whether any token of the document
         satisfies its anchor condition (one C-speed pass over the draft's tokens)."""
@@ -626,7 +636,7 @@ class Pattern:
         """`possible` for a text with these lemmas: a sentence's, or a whole draft's (see Patterns.live).
         With `surfaces` (every token's spelling), surface needs are set tests, and all needs count."""
         if surfaces is not None:
-            for values, by_lemma, probe in self._needs + self._more_needs:
+            for values, by_lemma, probe in self._every_need:
                 if values:
                     if values.isdisjoint(lemmas if by_lemma else surfaces):
                         return False
@@ -694,6 +704,20 @@ def _index_cost(need: frozenset[str]) -> tuple[int, int]:
     return (len(need & _COMMON_LEMMAS), len(need))
 
 
+def _meets(needs: "tuple[Need, ...]", lemmas: "frozenset[str] | set[str]", text: str) -> bool:
+    """Whether a text with these lemmas meets every need (see Pattern.possible)."""
+    for values, by_lemma, probe in needs:
+        if by_lemma:
+            if values.isdisjoint(lemmas):
+                return False
+        elif probe.__class__ is str:
+            if probe not in text:
+                return False
+        elif probe.search(text) is None:
+            return False
+    return True
+
+
 class Patterns(tuple):  # type: ignore[type-arg]
     """A rule's list of patterns, plus `lemmas`: when every pattern needs some lemma, the union of
     those lemmas, so that a sentence with none of them costs one set test for the whole list."""
@@ -709,12 +733,16 @@ class Patterns(tuple):  # type: ignore[type-arg]
         # lemma -> positions of the patterns needing it; patterns without a lemma need are always tried.
         self._by_lemma: dict[str, list[int]] = {}
         self._always: list[int] = []
+        # What possible_at still checks once a pattern is looked up: its needs but the indexed one.
+        self._rest: list[tuple[Need, ...]] = []
         for k, p in enumerate(patterns):
             lemma_needs = [values for values, by_lemma, _ in p._needs if by_lemma]
             if not lemma_needs:
                 self._always.append(k)
+                self._rest.append(p._needs)
                 continue
             need = min(lemma_needs, key=_index_cost)
+            self._rest.append(tuple(n for n in p._needs if not (n[1] and n[0] == need)))
             union |= need
             for lemma in need:
                 self._by_lemma.setdefault(lemma, []).append(k)
@@ -756,7 +784,10 @@ class Patterns(tuple):  # type: ignore[type-arg]
             for lemma in hit:
                 chosen.update(self._by_lemma[lemma])
             picked = sorted(chosen)
-        return [k for k in picked if self[k].possible(sentence)]
+        rest = self._rest
+        lemmas = sentence.lemmas
+        text = sentence.text
+        return [k for k in picked if not rest[k] or _meets(rest[k], lemmas, text)]
 
 
 def can_match(patterns: Sequence[Pattern], sentence: Sentence) -> bool:
