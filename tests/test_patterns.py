@@ -188,3 +188,11 @@ def test_a_list_is_indexed_under_a_need_without_common_lemmas() -> None:
     assert patterns.lemmas == frozenset({"送る", "送付"})
     doc = analyze("資料を送付いたします。ご確認ください。よろしくお願いします。")
     assert [s.text for s in doc.sentences if not patterns.lemmas.isdisjoint(s.lemmas)] == ["資料を送付いたします。"]
+
+
+def test_live_checks_every_exact_field_a_required_condition_names() -> None:
+    patterns = compile_patterns([{"tokens": [{"surface": ["て", "で"]}, {"lemma": "下さる", "base": "下さる"}]}], "p")
+    assert not patterns.live(analyze("お送りください。"))  # lemma 下さる, but written くださる
+    assert patterns.live(analyze("お送りして下さい。"))
+    regex = compile_patterns(["[Ａ-Ｚ]+"], "p")
+    assert not regex.live(analyze("ABCです。")) and regex.live(analyze("ＡＢＣです。"))

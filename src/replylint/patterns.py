@@ -322,14 +322,15 @@ def _need(spec: dict[str, Any]) -> "Need | None":
     return best
 
 
-def _all_needs(spec: dict[str, Any]) -> "list[Need]":
-    """Every lemma and surface need of a condition: a token satisfying it meets each of them."""
+def _field_needs(spec: dict[str, Any]) -> "list[tuple[frozenset[str], int]]":
+    """Every plain-valued exact field of a condition (surface, lemma, base, reading) as (values,
+    field index): a token satisfying the condition has one of those values in that field."""
     out = []
-    for key in ("lemma", "surface"):
+    for key in ("lemma", "surface", "base", "reading"):
         value = spec.get(key)
         values = value if isinstance(value, list) else [value]
         if value is not None and all(isinstance(v, str) and v and not _is_regex(v) for v in values):
-            out.append((frozenset(values), key == "lemma"))
+            out.append((frozenset(values), FIELDS[key]))
     return out
 
 
@@ -444,7 +445,7 @@ class Pattern:
         self.elements: tuple[Element, ...] = ()
         self.words: frozenset[str] | None = None
         self._needs = ()
-        self._more_needs = ()
+        self._field_needs = ()
         if isinstance(spec, str):
             self._set_regex(spec, where)
             return
@@ -470,10 +471,10 @@ class Pattern:
         required = [k for k, e in enumerate(self.elements) if e.least and e.need is not None]
         # Every required element's need must be met by the sentence: a cheap conjunctive filter.
         self._needs: tuple[Need, ...] = tuple(_with_probe(self.elements[k].need) for k in required)  # type: ignore[misc, arg-type]
-        # A condition naming both a lemma and a spelling needs both: the second one, checked against
-        # a whole draft's spellings (Patterns.live), drops what the lemma alone cannot (だ in ください).
-        self._more_needs: tuple[Need, ...] = tuple(
-            _with_probe(need) for k in required for need in _all_needs(tokens[k]) if need[0] != self.elements[k].need[0]  # type: ignore[index]
+        # Every exact field a required condition names (lemma だ with surface だ/だっ/だろう, base 下さる),
+        # checked against a whole draft's values by Patterns.live: drops what the indexed need cannot.
+        self._field_needs: tuple[tuple[frozenset[str], int], ...] = tuple(
+            sorted({need for k in required for need in _field_needs(tokens[k])}, key=lambda n: (n[1] != FIELDS["lemma"], _index_cost(n[0])))
         )
         # Matching starts only near tokens of the anchor, the first required element: a match
         # starting at token i has its anchor token within i .. i + _reach. An anchor taking exactly
@@ -609,16 +610,6 @@ class Pattern:
                 # As in _token_matches: unmarked tokens after the marked ones may begin the next match.
                 after = max(hi, i + 1) if marked else i + size
 
-    @property
-    def _every_need(self) -> "tuple[Need, ...]":
-        """_needs and _more_needs, the rarest first (made once)."""
-        got = self.__dict__.get("_every")
-        if got is None:
-            got = self.__dict__["_every"] = tuple(
-                sorted(self._needs + self._more_needs, key=lambda n: (0, *_index_cost(n[0])) if n[1] else (1, 0, 0))
-            )
-        return got  # type: ignore[no-any-return]
-
     def _anywhere(self, doc: Any) -> bool:
         """For a token pattern without a lemma or spelling need: whether any token of the document
         satisfies its anchor condition (one C-speed pass over the draft's tokens)."""
@@ -632,17 +623,19 @@ class Pattern:
             return True
         return self.possible_in(sentence.lemmas, sentence.text)
 
-    def possible_in(self, lemmas: "frozenset[str] | set[str]", text: str, surfaces: "frozenset[str] | None" = None) -> bool:
-        """`possible` for a text with these lemmas: a sentence's, or a whole draft's (see Patterns.live).
-        With `surfaces` (every token's spelling), surface needs are set tests, and all needs count."""
-        if surfaces is not None:
-            for values, by_lemma, probe in self._every_need:
-                if values:
-                    if values.isdisjoint(lemmas if by_lemma else surfaces):
-                        return False
-                elif probe.search(text) is None:  # a regex's character probe
-                    return False
-            return True
+    def possible_in_doc(self, doc: Any) -> bool:
+        """Whether the pattern may match somewhere in the document (see Patterns.live): its exact
+        field needs against the document's values of that field, a regex's probe against its text."""
+        for values, index in self._field_needs:
+            if values.isdisjoint(doc.lemmas if index == 6 else field_values(doc, index)):
+                return False
+        for values, by_lemma, probe in self._needs:
+            if not values and probe.search(joined(doc)) is None:  # a regex's character probe
+                return False
+        return True
+
+    def possible_in(self, lemmas: "frozenset[str] | set[str]", text: str) -> bool:
+        """`possible` for a text with these lemmas."""
         for values, by_lemma, probe in self._needs:
             if by_lemma:
                 if values.isdisjoint(lemmas):
@@ -757,10 +750,7 @@ class Patterns(tuple):  # type: ignore[type-arg]
         `lemmas` often becomes a union a sentence can be skipped on."""
         if not self:
             return self
-        lemmas = doc.lemmas
-        text = joined(doc)
-        spellings = surfaces(doc)
-        keep = tuple(k for k, p in enumerate(self) if (p.possible_in(lemmas, text, spellings) if p._needs else p._anywhere(doc)))
+        keep = tuple(k for k, p in enumerate(self) if p.possible_in_doc(doc) and (p._needs or p._anywhere(doc)))
         if len(keep) == len(self):
             return self
         sub = self._subsets.get(keep)
@@ -826,14 +816,15 @@ class Flat(NamedTuple):
 
 _FLAT = "_replylint_flat"
 _JOINED = "_replylint_joined"
-_SURFACES = "_replylint_surfaces"
 
 
-def surfaces(doc: Any) -> frozenset[str]:
-    """Every token spelling in the document (made once a document, like `Document.lemmas`)."""
-    found = doc.__dict__.get(_SURFACES)
+def field_values(doc: Any, index: int) -> frozenset[str]:
+    """Every value of one token field in the document (made once a document and field)."""
+    key = f"_replylint_field{index}"
+    found = doc.__dict__.get(key)
     if found is None:
-        found = doc.__dict__[_SURFACES] = frozenset(chain.from_iterable(map(_SURFACE, s.tokens) for s in doc.sentences))
+        getter = itemgetter(index)
+        found = doc.__dict__[key] = frozenset(chain.from_iterable(map(getter, s.tokens) for s in doc.sentences))
     return found  # type: ignore[no-any-return]
 
 
