@@ -196,3 +196,21 @@ def test_live_checks_every_exact_field_a_required_condition_names() -> None:
     assert patterns.live(analyze("お送りして下さい。"))
     regex = compile_patterns(["[Ａ-Ｚ]+"], "p")
     assert not regex.live(analyze("ABCです。")) and regex.live(analyze("ＡＢＣです。"))
+
+
+@pytest.mark.parametrize("text", [
+    "資料をご確認ください。お手数ですがログを送ってください。こちらをご覧下さい。",
+    "設定を変更していただけますでしょうか。ご確認いただけますか。",
+    "ください。くださいください。ご確認ご確認ください。",
+])
+def test_optional_prefix_starts_are_the_general_matchers(text: str) -> None:
+    spec = {"tokens": [{"pos": "接頭辞", "optional": True}, {"pos": ["動詞", "名詞", "形状詞"], "optional": True},
+                       {"lemma": "為る", "optional": True}, {"surface": ["て", "で"], "optional": True},
+                       {"lemma": ["下さる", "頂く"]}, {"pos": "助動詞", "repeat": [0, 3]}, {"surface": "か", "optional": True}]}
+    (quick,) = compile_patterns([spec], "p")
+    (general,) = compile_patterns([spec], "p")
+    general._optional_prefix = False
+    assert quick._optional_prefix
+    doc = analyze(text)
+    found = [list(quick.finditer(s)) for s in doc.sentences]
+    assert found == [list(general.finditer(s)) for s in doc.sentences] and any(found)

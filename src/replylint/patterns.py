@@ -490,6 +490,10 @@ class Pattern:
         # A pattern whose every condition takes exactly one token is matched without backtracking:
         # a match at i has its anchor at i + _anchor, so only those starts are tried (see _fixed_matches).
         self._fixed = all(e.least == e.most == 1 for e in self.elements)
+        self._optional_prefix = (
+            not self._fixed and self._prune and self._anchor > 0 and all(e.least == 0 and e.most == 1 for e in self.elements[: self._anchor])
+        )
+        self._prefix_tests = tuple(_by_memo(e.test) for e in self.elements[: self._anchor])
         # From this element on, every later one is optional (see _match).
         self._free_from = max((k for k, e in enumerate(self.elements) if e.least), default=0)
         # A non-empty match's first token is taken by one of the elements up to the first required
@@ -552,13 +556,25 @@ class Pattern:
         a = 0
         reach = self._reach
         head = self._head
+        # With optional one-token conditions before the anchor, the starts a match may have before
+        # anchor q are q - cover .. q (see _cover): only those are tried, instead of every start.
+        lows = [q - self._cover(tokens, q) for q in anchors] if self._optional_prefix else None
         i = 0
         while i < n:
             while a < len(anchors) and anchors[a] < i:
                 a += 1
             if a == len(anchors):
                 return
-            if anchors[a] - i > reach:
+            if lows is not None:
+                best = -1
+                for b in range(a, len(anchors)):
+                    if best >= 0 and anchors[b] - reach > best:
+                        break
+                    start = lows[b] if lows[b] > i else i
+                    if best < 0 or start < best:
+                        best = start
+                i = best
+            elif anchors[a] - i > reach:
                 i = anchors[a] - reach
             if not head(tokens[i]):
                 i += 1
@@ -586,6 +602,27 @@ class Pattern:
             # Unmarked tokens after the marked ones are context, like a regex lookahead: the next
             # match may begin there (豊洲、有明、東雲 is two noun-comma-noun joins, not one).
             i = max(hi, i + 1) if marks else stop
+
+    def _cover(self, tokens: Sequence[Token], q: int) -> int:
+        """How many tokens right before token q the optional one-token conditions before the anchor
+        can take, in order (at most one each): found from the right, each token taking the latest
+        condition still free that it satisfies, which leaves the most room for the tokens before it.
+        A match whose anchor is at q starts at q - t exactly when t is at most this."""
+        tests = self._prefix_tests
+        free = len(tests)
+        taken = 0
+        j = q - 1
+        while j >= 0 and free:
+            t = tokens[j]
+            e = free - 1
+            while e >= 0 and not tests[e](t):
+                e -= 1
+            if e < 0:
+                break
+            free = e
+            taken += 1
+            j -= 1
+        return taken
 
     def _fixed_matches(self, tokens: Sequence[Token], anchors: list[int]) -> Iterator[Match]:
         """`_token_matches` of a fixed-length pattern: leftmost non-overlapping matches, each tried
