@@ -660,15 +660,18 @@ class Pattern:
             return True
         return self.possible_in(sentence.lemmas, sentence.text)
 
-    def possible_in_doc(self, doc: Any) -> bool:
+    def possible_in_doc(self, doc: Any, fields: "DraftFields | None" = None) -> bool:
         """Whether the pattern may match somewhere in the document (see Patterns.live): its exact
         field needs against the document's values of that field, a regex's probe against its text."""
+        if fields is None:
+            fields = draft_fields(doc)
         for values, index in self._field_needs:
-            if values.isdisjoint(doc.lemmas if index == 6 else field_values(doc, index)):
+            if values.isdisjoint(fields[index]):
                 return False
-        for values, by_lemma, probe in self._needs:
-            if not values and probe.search(joined(doc)) is None:  # a regex's character probe
-                return False
+        if self.regex is not None:
+            for values, by_lemma, probe in self._needs:
+                if probe.search(fields.text) is None:  # a regex's character probe
+                    return False
         return True
 
     def possible_in(self, lemmas: "frozenset[str] | set[str]", text: str) -> bool:
@@ -787,7 +790,8 @@ class Patterns(tuple):  # type: ignore[type-arg]
         `lemmas` often becomes a union a sentence can be skipped on."""
         if not self:
             return self
-        keep = tuple(k for k, p in enumerate(self) if p.possible_in_doc(doc) and (p._needs or p._anywhere(doc)))
+        fields = draft_fields(doc)
+        keep = tuple(k for k, p in enumerate(self) if p.possible_in_doc(doc, fields) and (p._needs or p._anywhere(doc)))
         if len(keep) == len(self):
             return self
         sub = self._subsets.get(keep)
@@ -853,15 +857,29 @@ class Flat(NamedTuple):
 
 _FLAT = "_replylint_flat"
 _JOINED = "_replylint_joined"
+_FIELDS = "_replylint_fields"
 
 
-def field_values(doc: Any, index: int) -> frozenset[str]:
-    """Every value of one token field in the document (made once a document and field)."""
-    key = f"_replylint_field{index}"
-    found = doc.__dict__.get(key)
-    if found is None:
+class DraftFields(dict):  # type: ignore[type-arg]
+    """A document's values of each token field (index -> frozenset, made on first use) and its
+    joined sentence text: what Patterns.live tests needs against, made once a document."""
+
+    def __init__(self, doc: Any) -> None:
+        super().__init__()
+        self.doc = doc
+        self[6] = doc.lemmas
+        self.text = joined(doc)
+
+    def __missing__(self, index: int) -> frozenset[str]:
         getter = itemgetter(index)
-        found = doc.__dict__[key] = frozenset(chain.from_iterable(map(getter, s.tokens) for s in doc.sentences))
+        found = self[index] = frozenset(chain.from_iterable(map(getter, s.tokens) for s in self.doc.sentences))
+        return found
+
+
+def draft_fields(doc: Any) -> DraftFields:
+    found = doc.__dict__.get(_FIELDS)
+    if found is None:
+        found = doc.__dict__[_FIELDS] = DraftFields(doc)
     return found  # type: ignore[no-any-return]
 
 
