@@ -792,6 +792,10 @@ class Patterns(tuple):  # type: ignore[type-arg]
             return self
         fields = draft_fields(doc)
         keep = tuple(k for k, p in enumerate(self) if p.possible_in_doc(doc, fields) and (p._needs or p._anywhere(doc)))
+        return self.subset(keep)
+
+    def subset(self, keep: tuple[int, ...]) -> "Patterns":
+        """The list of these entries (positions in this list), made once a distinct subset."""
         if len(keep) == len(self):
             return self
         sub = self._subsets.get(keep)
