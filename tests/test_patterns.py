@@ -214,3 +214,10 @@ def test_optional_prefix_starts_are_the_general_matchers(text: str) -> None:
     doc = analyze(text)
     found = [list(quick.finditer(s)) for s in doc.sentences]
     assert found == [list(general.finditer(s)) for s in doc.sentences] and any(found)
+
+
+def test_the_anchor_is_the_required_condition_least_likely_to_be_everywhere() -> None:
+    (step,) = compile_patterns([{"tokens": [{"pos": "動詞"}, {"lemma": "た"}, {"lemma": ["後", "上"]}, {"surface": ["で", "、"]}]}], "p")
+    assert step._anchor == 2 and step.words == frozenset({"後", "上"})
+    assert spans({"tokens": [{"pos": "動詞"}, {"lemma": "た"}, {"lemma": ["後", "上"]}, {"surface": ["で", "、"]}]},
+                 "確認した後で、送った上で、見た。") == ["した後で", "送った上で"]

@@ -474,14 +474,22 @@ class Pattern:
         # Every exact field a required condition names (lemma だ with surface だ/だっ/だろう, base 下さる),
         # checked against a whole draft's values by Patterns.live: drops what the indexed need cannot.
         self._field_needs: tuple[tuple[frozenset[str], int], ...] = tuple(
-            sorted({need for k in required for need in _field_needs(tokens[k])}, key=lambda n: (n[1] != FIELDS["lemma"], _index_cost(n[0])))
+            sorted(
+                {need for k, e in enumerate(self.elements) if e.least for need in _field_needs(tokens[k])},
+                key=lambda n: (n[1] != FIELDS["lemma"], _index_cost(n[0])),
+            )
         )
-        # Matching starts only near tokens of the anchor, the first required element: a match
+        # Matching starts only near tokens of the anchor, a required element: a match
         # starting at token i has its anchor token within i .. i + _reach. An anchor taking exactly
         # one token is only kept where the rest of the pattern matches from it (see finditer).
         # Without a lemma or surface need, the anchor is the first required element: its tokens are
         # found at C speed by the element's memo (see `flags`).
-        self._anchor = required[0] if required else next(k for k, e in enumerate(self.elements) if e.least)
+        # Among elements with a need, the one least likely to be everywhere (た or ます is a poor anchor).
+        self._anchor = (
+            min(required, key=lambda k: (_index_cost(self.elements[k].need[0]), k))  # type: ignore[index]
+            if required
+            else next(k for k, e in enumerate(self.elements) if e.least)
+        )
         self.words: frozenset[str] | None = self.elements[self._anchor].need[0] if required else None  # type: ignore[index]
         self._by_lemma = bool(required) and self.elements[self._anchor].need[1]  # type: ignore[index]
         self._reach = sum(e.most for e in self.elements[: self._anchor])
