@@ -108,9 +108,10 @@ def test_multi_field_condition_is_decided_at_c_speed_and_agrees_with_the_test() 
 
     (pattern,) = compile_patterns([{"tokens": [{"pos": "動詞", "cform": "連用形", "not": {"lemma": "為る"}}]}], "p")
     test = pattern.elements[0].test
-    assert hasattr(test, "memo")  # several fields: one memo keyed on their values
+    assert not hasattr(test, "memo")  # made on first use, not when rules load
     tokens = analyze("ログを確認し、設定を送り、再起動してください。").sentences[0].tokens
     assert flags(test, tokens) == [test(t) for t in tokens]
+    assert len(test.memo) == len({(t.pos, t.cform, t.lemma) for t in tokens})  # several fields: one memo keyed on their values
     assert flags(test, tokens) == [test(t) for t in tokens]  # second time from the memo
     (anything,) = compile_patterns([{"tokens": [{}]}], "p")
     assert flags(anything.elements[0].test, tokens) == [True] * len(tokens)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from bisect import bisect_right
 from itertools import accumulate, chain, compress
+from functools import cached_property
 from operator import itemgetter
 from typing import Any, Callable, Iterator, NamedTuple, Sequence
 
@@ -202,7 +203,7 @@ class _Memo(dict):  # type: ignore[type-arg]
 
 def flags(test: Test, tokens: Sequence[Token]) -> list[bool]:
     """test(t) for every token; at C speed for a memoized condition (see `memoize`)."""
-    memo = getattr(test, "memo", None)
+    memo = _memo_of(test)
     if memo is not None:
         return list(map(memo.__getitem__, map(test.key, tokens)))  # type: ignore[attr-defined]
     if getattr(test, "always", False):
@@ -211,15 +212,25 @@ def flags(test: Test, tokens: Sequence[Token]) -> list[bool]:
 
 
 def memoize(test: Test, fields: "Sequence[int]") -> Test:
-    """Give a condition that reads only these token fields a memo of their values, so that
-    `flags` decides a sentence's tokens at C speed and each distinct value tuple once.
-
-    The memo asks the test about a stand-in holding the values at their indexes (a test only
-    indexes the fields it names). A condition reading no field holds for every token."""
+    """Mark a condition that reads only these token fields, so that `flags` decides a sentence's
+    tokens at C speed and each distinct value tuple once (the memo is made on first use: loading
+    rules stays cheap). A condition reading no field holds for every token."""
     indexes = tuple(sorted(set(fields)))
     if not indexes:
         test.always = True  # type: ignore[attr-defined]
-        return test
+    else:
+        test.fields_read = indexes  # type: ignore[attr-defined]
+    return test
+
+
+def _memo_of(test: Test) -> "_Memo | None":
+    """The memo of a memoized condition, made the first time it is asked for."""
+    memo = getattr(test, "memo", None)
+    if memo is not None:
+        return memo  # type: ignore[no-any-return]
+    indexes = getattr(test, "fields_read", None)
+    if indexes is None:
+        return None
     size = indexes[-1] + 1
     if len(indexes) == 1:
         (only,) = indexes
@@ -238,13 +249,13 @@ def memoize(test: Test, fields: "Sequence[int]") -> Test:
             return bool(test(stand_in))  # type: ignore[arg-type]
 
     test.key = itemgetter(*indexes)  # type: ignore[attr-defined]
-    test.memo = _Memo(decide)  # type: ignore[attr-defined]
-    return test
+    memo = test.memo = _Memo(decide)  # type: ignore[attr-defined]
+    return memo
 
 
 def _by_memo(test: Test) -> Test:
     """The test, answered from its memo (one lookup instead of running its conditions)."""
-    memo = getattr(test, "memo", None)
+    memo = _memo_of(test)
     if memo is None:
         return test
     key, get = test.key, memo.__getitem__  # type: ignore[attr-defined]
@@ -253,8 +264,27 @@ def _by_memo(test: Test) -> Test:
     return fast
 
 
+# Conditions are pure functions of their spec, and rules repeat them ({lemma: 下さる}, {surface:
+# [て, で]} ...): one test (and memo) per distinct spec without a regular expression — a regex
+# carries where it was written, for its time-limit message — made once a process.
+_SHARED: dict[Any, Test] = {}
+
+
 def _value_test(field: str, value: Any, where: str) -> Test:
-    return memoize(_plain_value_test(field, value, where), (FIELDS[field],))
+    key = (field, tuple(value) if isinstance(value, list) else value)
+    shared = _SHARED.get(key) if _plain_key(key[1]) else None
+    if shared is not None:
+        return shared
+    test = memoize(_plain_value_test(field, value, where), (FIELDS[field],))
+    if _plain_key(key[1]):
+        _SHARED[key] = test
+    return test
+
+
+def _plain_key(value: Any) -> bool:
+    """A value (or tuple of values) of plain, hashable strings: no /regex/."""
+    values = value if isinstance(value, tuple) else (value,)
+    return bool(values) and all(isinstance(v, str) and v and not _is_regex(v) for v in values)
 
 
 def _spec_fields(spec: dict[str, Any]) -> list[int]:
@@ -389,6 +419,20 @@ class Element:
 def _element(spec: Any, where: str) -> Element:
     if not isinstance(spec, dict):
         raise PatternError(where, "a token condition must be a mapping such as {lemma: 下さる}")
+    test = _element_test(spec, where)
+    least, most = 1, 1
+    if spec.get("optional"):
+        least = 0
+    if "repeat" in spec:
+        r = spec["repeat"]
+        if not (isinstance(r, list) and len(r) == 2 and all(isinstance(x, int) and not isinstance(x, bool) for x in r) and 0 <= r[0] <= r[1] <= MAX_REPEAT):
+            raise PatternError(f"{where}.repeat", f"expected [min, max] with 0 <= min <= max <= {MAX_REPEAT}")
+        least, most = r
+    fields = tuple(_spec_fields(spec))
+    return Element(test, least, most, bool(spec.get("mark")), _need(spec), fields)
+
+
+def _element_test(spec: dict[str, Any], where: str) -> Test:
     positive = _fields_test(spec, where)
     test = positive
     if "not" in spec:
@@ -403,20 +447,10 @@ def _element(spec: Any, where: str) -> Element:
             test = lambda t: positive(t) and not negative(t)  # noqa: E731
         else:
             test = lambda t: positive(t) and not any(n(t) for n in negatives)  # noqa: E731
-    least, most = 1, 1
-    if spec.get("optional"):
-        least = 0
-    if "repeat" in spec:
-        r = spec["repeat"]
-        if not (isinstance(r, list) and len(r) == 2 and all(isinstance(x, int) and not isinstance(x, bool) for x in r) and 0 <= r[0] <= r[1] <= MAX_REPEAT):
-            raise PatternError(f"{where}.repeat", f"expected [min, max] with 0 <= min <= max <= {MAX_REPEAT}")
-        least, most = r
-    if test is not positive or len(_spec_fields(spec)) > 1:
-        # Several fields (or a `not`): answered from the memo, one lookup instead of a chain of tests.
-        test = _by_memo(memoize(test, _spec_fields(spec)))
-    elif not _spec_fields(spec):
-        test = memoize(test, ())
-    return Element(test, least, most, bool(spec.get("mark")), _need(spec), tuple(_spec_fields(spec)))
+    fields = _spec_fields(spec)
+    if test is not positive or len(fields) != 1:
+        test = memoize(test, fields)  # (a one-field test already is)
+    return test
 
 
 @dataclass(frozen=True)
@@ -445,7 +479,6 @@ class Pattern:
         self.elements: tuple[Element, ...] = ()
         self.words: frozenset[str] | None = None
         self._needs = ()
-        self._field_needs = ()
         if isinstance(spec, str):
             self._set_regex(spec, where)
             return
@@ -471,14 +504,7 @@ class Pattern:
         required = [k for k, e in enumerate(self.elements) if e.least and e.need is not None]
         # Every required element's need must be met by the sentence: a cheap conjunctive filter.
         self._needs: tuple[Need, ...] = tuple(_with_probe(self.elements[k].need) for k in required)  # type: ignore[misc, arg-type]
-        # Every exact field a required condition names (lemma だ with surface だ/だっ/だろう, base 下さる),
-        # checked against a whole draft's values by Patterns.live: drops what the indexed need cannot.
-        self._field_needs: tuple[tuple[frozenset[str], int], ...] = tuple(
-            sorted(
-                {need for k, e in enumerate(self.elements) if e.least for need in _field_needs(tokens[k])},
-                key=lambda n: (n[1] != FIELDS["lemma"], _index_cost(n[0])),
-            )
-        )
+        self._specs = tokens
         # Matching starts only near tokens of the anchor, a required element: a match
         # starting at token i has its anchor token within i .. i + _reach. An anchor taking exactly
         # one token is only kept where the rest of the pattern matches from it (see finditer).
@@ -495,24 +521,66 @@ class Pattern:
         self._reach = sum(e.most for e in self.elements[: self._anchor])
         self._prune = self.elements[self._anchor].least == self.elements[self._anchor].most == 1
         self._marked = any(e.mark for e in self.elements)
-        # A pattern whose every condition takes exactly one token is matched without backtracking:
-        # a match at i has its anchor at i + _anchor, so only those starts are tried (see _fixed_matches).
-        self._fixed = all(e.least == e.most == 1 for e in self.elements)
-        self._optional_prefix = (
-            not self._fixed and self._prune and self._anchor > 0 and all(e.least == 0 and e.most == 1 for e in self.elements[: self._anchor])
+
+    # What the matcher uses besides the above is worked out on first use, not when rules load.
+
+    @cached_property
+    def _field_needs(self) -> tuple[tuple[frozenset[str], int], ...]:
+        """Every exact field a required condition names (lemma だ with surface だ/だっ/だろう, base 下さる),
+        checked against a whole draft's values by Patterns.live: drops what the indexed need cannot."""
+        if self.regex is not None:
+            return ()
+        return tuple(
+            sorted(
+                {need for k, e in enumerate(self.elements) if e.least for need in _field_needs(self._specs[k])},
+                key=lambda n: (n[1] != FIELDS["lemma"], _index_cost(n[0])),
+            )
         )
-        self._prefix_tests = tuple(_by_memo(e.test) for e in self.elements[: self._anchor])
-        # From this element on, every later one is optional (see _match).
-        self._free_from = max((k for k, e in enumerate(self.elements) if e.least), default=0)
-        # A non-empty match's first token is taken by one of the elements up to the first required
-        # one: a start whose token satisfies none of them is passed over with one memo lookup.
+
+    @cached_property
+    def _fixed(self) -> bool:
+        """Every condition takes exactly one token: matched without backtracking, a match at i having
+        its anchor at i + _anchor, so only those starts are tried (see _fixed_matches)."""
+        return all(e.least == e.most == 1 for e in self.elements)
+
+    @cached_property
+    def _optional_prefix(self) -> bool:
+        """Only optional one-token conditions come before the anchor (see _cover)."""
+        return not self._fixed and self._prune and self._anchor > 0 and all(e.least == 0 and e.most == 1 for e in self.elements[: self._anchor])
+
+    @cached_property
+    def _tests(self) -> tuple[Test, ...]:
+        """Each element's test as the matcher calls it: a condition on several fields (or with a
+        `not`) answered from its memo, one lookup instead of a chain of tests."""
+        return tuple(e.test if len(e.fields) == 1 and "not" not in self._specs[k] else _by_memo(e.test) for k, e in enumerate(self.elements))
+
+    @cached_property
+    def _prefix_tests(self) -> tuple[Test, ...]:
+        return tuple(_by_memo(e.test) for e in self.elements[: self._anchor])
+
+    @cached_property
+    def _free_from(self) -> int:
+        """From this element on, every later one is optional (see _match)."""
+        return max((k for k, e in enumerate(self.elements) if e.least), default=0)
+
+    @cached_property
+    def _head(self) -> Test:
+        """A non-empty match's first token is taken by one of the elements up to the first required
+        one: a start whose token satisfies none of them is passed over with one memo lookup."""
         head = self.elements[: next(k for k, e in enumerate(self.elements) if e.least) + 1]
         head_tests = tuple(e.test for e in head)
-        head_test = memoize(lambda t: any(test(t) for test in head_tests), [f for e in head for f in e.fields]) if len(head) > 1 else head[0].test
-        self._head = _by_memo(head_test)
-        self._others = tuple((k, e.test) for k, e in enumerate(self.elements) if k != self._anchor)
+        if len(head) == 1:
+            return _by_memo(head[0].test)
+        return _by_memo(memoize(lambda t: any(test(t) for test in head_tests), [f for e in head for f in e.fields]))
+
+    @cached_property
+    def _others(self) -> tuple[tuple[int, Test], ...]:
+        return tuple((k, test) for k, test in enumerate(self._tests) if k != self._anchor)
+
+    @cached_property
+    def _mark_span(self) -> tuple[int, int]:
         marked = [k for k, e in enumerate(self.elements) if e.mark]
-        self._mark_span = (marked[0], marked[-1] + 1) if marked else (0, len(self.elements))
+        return (marked[0], marked[-1] + 1) if marked else (0, len(self.elements))
 
     def _set_regex(self, source: str, where: str) -> None:
         self.regex = compile_regex(source, where)
@@ -547,7 +615,7 @@ class Pattern:
         n = len(tokens)
         # Where the anchor element can match: a match must start at most _reach tokens before one.
         # Found at C speed: candidates by the need's set, then the element's own test.
-        test = self.elements[self._anchor].test
+        test = self._tests[self._anchor]
         if words is not None:
             hits = compress(range(n), map(words.__contains__, map(_LEMMA if self._by_lemma else _SURFACE, tokens)))
             anchors = [j for j in hits if test(tokens[j])]
@@ -701,7 +769,7 @@ class Pattern:
         if k == len(elements):
             return []
         el = elements[k]
-        test = el.test
+        test = self._tests[k]
         limit = n - i if el.most > n - i else el.most
         count = 0
         while count < limit and test(tokens[i + count]):
@@ -713,8 +781,9 @@ class Pattern:
             # Every later condition may take no token, so the first (greedy) choice never backtracks.
             counts = [count]
             at = i + count
-            for later in elements[k + 1 :]:
-                test = later.test
+            for j in range(k + 1, len(elements)):
+                later = elements[j]
+                test = self._tests[j]
                 limit = n - at if later.most > n - at else later.most
                 taken = 0
                 while taken < limit and test(tokens[at + taken]):
