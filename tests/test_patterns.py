@@ -222,3 +222,8 @@ def test_the_anchor_is_the_required_condition_least_likely_to_be_everywhere() ->
     assert step._anchor == 2 and step.words == frozenset({"後", "上"})
     assert spans({"tokens": [{"pos": "動詞"}, {"lemma": "た"}, {"lemma": ["後", "上"]}, {"surface": ["で", "、"]}]},
                  "確認した後で、送った上で、見た。") == ["した後で", "送った上で"]
+
+
+def test_an_anchor_with_a_not_is_still_tested() -> None:
+    assert spans({"tokens": [{"surface": ["て", "で"], "not": {"pos": "助詞-接続助詞"}}]}, "東京で見て。") == ["で"]
+    assert spans({"tokens": [{"surface": ["て", "で"]}]}, "東京で見て。") == ["で", "て"]

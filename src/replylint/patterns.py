@@ -538,6 +538,12 @@ class Pattern:
         )
 
     @cached_property
+    def _anchor_is_words(self) -> bool:
+        """The anchor condition is nothing but its need ({surface: [、, ，]}): its tokens need no test."""
+        spec = self._specs[self._anchor]
+        return self.words is not None and set(spec) - {"optional", "repeat", "mark"} == {"lemma" if self._by_lemma else "surface"}
+
+    @cached_property
     def _fixed(self) -> bool:
         """Every condition takes exactly one token: matched without backtracking, a match at i having
         its anchor at i + _anchor, so only those starts are tried (see _fixed_matches)."""
@@ -618,7 +624,7 @@ class Pattern:
         test = self._tests[self._anchor]
         if words is not None:
             hits = compress(range(n), map(words.__contains__, map(_LEMMA if self._by_lemma else _SURFACE, tokens)))
-            anchors = [j for j in hits if test(tokens[j])]
+            anchors = list(hits) if self._anchor_is_words else [j for j in hits if test(tokens[j])]
         else:
             anchors = list(compress(range(n), flags(test, tokens)))
         if self._fixed:
