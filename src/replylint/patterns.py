@@ -892,7 +892,7 @@ class Patterns(tuple):  # type: ignore[type-arg]
         """Positions, in order, of the patterns that may match the sentence: those whose lemma need
         it meets are looked up from its lemmas (a list of many entries is not tried one by one),
         then each candidate's full `possible` decides."""
-        hit = self._keys.intersection(sentence.lemmas)
+        hit = self._keys.intersection(sentence.lemmas) if self._keys else ()
         if len(hit) == 1 and not self._always:
             picked: Sequence[int] = self._by_lemma[next(iter(hit))]
         elif not hit:
