@@ -288,3 +288,15 @@ def test_live_uses_both_the_lemma_and_the_spelling_a_condition_names() -> None:
     patterns = compile_patterns([{"tokens": [{"pos": "名詞"}, {"lemma": "だ", "surface": ["だ", "だっ"]}]}], "p")
     assert not patterns.live(analyze("必要な書類をください。"))  # lemma だ (な), spelling だ only inside ください
     assert patterns.live(analyze("必要だ。"))
+
+
+def test_pattern_regex_whose_character_is_only_inside_masks_is_not_run() -> None:
+    from replylint.kinds.pattern import _outside_masks
+
+    spec = {"patterns": [{"id": "x", "regex": "[Xx]{3,}"}, {"id": "t", "tokens": [{"lemma": "下さる"}]}]}
+    check = pattern.build(spec, pattern.OPTIONS)
+    doc = analyze("https://example.com/xxxx をご覧ください。")
+    assert doc.masks and _outside_masks(check.patterns, doc.text, doc.masks).origin == (1,)
+    assert [f.args["match"] for f in check.run(Context(doc))] == ["ください"]
+    filled = analyze("https://example.com/ をご覧ください。XXXX様")
+    assert [f.args["match"] for f in check.run(Context(filled))] == ["ください", "XXXX"]

@@ -122,9 +122,10 @@ def test_multi_field_condition_is_decided_at_c_speed_and_agrees_with_the_test() 
 
     (pattern,) = compile_patterns([{"tokens": [{"pos": "動詞", "cform": "連用形", "not": {"lemma": "為る"}}]}], "p")
     test = pattern.elements[0].test
-    assert hasattr(test, "memo")  # several fields: one memo keyed on their values
+    assert not hasattr(test, "memo")  # made on first use, not when rules load
     tokens = analyze("ログを確認し、設定を送り、再起動してください。").sentences[0].tokens
     assert flags(test, tokens) == [test(t) for t in tokens]
+    assert len(test.memo) == len({(t.pos, t.cform, t.lemma) for t in tokens})  # several fields: one memo keyed on their values
     assert flags(test, tokens) == [test(t) for t in tokens]  # second time from the memo
     (anything,) = compile_patterns([{"tokens": [{}]}], "p")
     assert flags(anything.elements[0].test, tokens) == [True] * len(tokens)
@@ -215,3 +216,49 @@ def test_a_token_pattern_is_checked_and_indexed_at_load_and_built_on_first_use()
         with pytest.raises(PatternError) as err:
             compile_patterns([spec], "patterns")
         assert str(err.value).startswith(message), (spec, str(err.value))
+
+
+def test_a_list_is_indexed_under_a_need_without_common_lemmas() -> None:
+    # give-document needs one of 送る/送付 and one of 致す/ます: ます is in almost every sentence.
+    patterns = compile_patterns([{"tokens": [{"lemma": ["送る", "送付"]}, {"lemma": ["致す", "ます"]}]}], "p")
+    assert patterns.lemmas == frozenset({"送る", "送付"})
+    doc = analyze("資料を送付いたします。ご確認ください。よろしくお願いします。")
+    assert [s.text for s in doc.sentences if not patterns.lemmas.isdisjoint(s.lemmas)] == ["資料を送付いたします。"]
+
+
+def test_live_checks_every_exact_field_a_required_condition_names() -> None:
+    patterns = compile_patterns([{"tokens": [{"surface": ["て", "で"]}, {"lemma": "下さる", "base": "下さる"}]}], "p")
+    assert not patterns.live(analyze("お送りください。"))  # lemma 下さる, but written くださる
+    assert patterns.live(analyze("お送りして下さい。"))
+    regex = compile_patterns(["[Ａ-Ｚ]+"], "p")
+    assert not regex.live(analyze("ABCです。")) and regex.live(analyze("ＡＢＣです。"))
+
+
+@pytest.mark.parametrize("text", [
+    "資料をご確認ください。お手数ですがログを送ってください。こちらをご覧下さい。",
+    "設定を変更していただけますでしょうか。ご確認いただけますか。",
+    "ください。くださいください。ご確認ご確認ください。",
+])
+def test_optional_prefix_starts_are_the_general_matchers(text: str) -> None:
+    spec = {"tokens": [{"pos": "接頭辞", "optional": True}, {"pos": ["動詞", "名詞", "形状詞"], "optional": True},
+                       {"lemma": "為る", "optional": True}, {"surface": ["て", "で"], "optional": True},
+                       {"lemma": ["下さる", "頂く"]}, {"pos": "助動詞", "repeat": [0, 3]}, {"surface": "か", "optional": True}]}
+    (quick,) = compile_patterns([spec], "p")
+    (general,) = compile_patterns([spec], "p")
+    general._optional_prefix = False
+    assert quick._optional_prefix
+    doc = analyze(text)
+    found = [list(quick.finditer(s)) for s in doc.sentences]
+    assert found == [list(general.finditer(s)) for s in doc.sentences] and any(found)
+
+
+def test_the_anchor_is_the_required_condition_least_likely_to_be_everywhere() -> None:
+    (step,) = compile_patterns([{"tokens": [{"pos": "動詞"}, {"lemma": "た"}, {"lemma": ["後", "上"]}, {"surface": ["で", "、"]}]}], "p")
+    assert step._anchor == 2 and step.words == frozenset({"後", "上"})
+    assert spans({"tokens": [{"pos": "動詞"}, {"lemma": "た"}, {"lemma": ["後", "上"]}, {"surface": ["で", "、"]}]},
+                 "確認した後で、送った上で、見た。") == ["した後で", "送った上で"]
+
+
+def test_an_anchor_with_a_not_is_still_tested() -> None:
+    assert spans({"tokens": [{"surface": ["て", "で"], "not": {"pos": "助詞-接続助詞"}}]}, "東京で見て。") == ["で"]
+    assert spans({"tokens": [{"surface": ["て", "で"]}]}, "東京で見て。") == ["で", "て"]

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from operator import itemgetter
+from typing import Any
 
 from .masks import DEFAULT_PLACEHOLDER_RE, Mask, MaskIndex, find_masks
 from .sentences import Unit, split
@@ -95,6 +96,18 @@ class Document:
     @cached_property
     def lines(self) -> Lines:
         return Lines(self.text)
+
+    @cached_property
+    def joined(self) -> str:
+        """All sentence texts, one a line: what a draft-wide spelling or regex probe searches (a
+        sentence's text may differ from the source where a line break was joined)."""
+        return "\n".join([s.text for s in self.sentences])
+
+    @cached_property
+    def shared(self) -> dict[str, Any]:
+        """Values that checks derive from the whole draft and share (patterns.flat,
+        patterns.draft_fields): made by the first check that needs one, once a document."""
+        return {}
 
     @cached_property
     def lemmas(self) -> frozenset[str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from bisect import bisect_right
 from itertools import accumulate, chain, compress
+from functools import cached_property
 from operator import itemgetter
 from typing import Any, Callable, Iterator, NamedTuple, Sequence
 
@@ -228,7 +229,7 @@ class _Memo(dict):  # type: ignore[type-arg]
 
 def flags(test: Test, tokens: Sequence[Token]) -> list[bool]:
     """test(t) for every token; at C speed for a memoized condition (see `memoize`)."""
-    memo = getattr(test, "memo", None)
+    memo = _memo_of(test)
     if memo is not None:
         return list(map(memo.__getitem__, map(test.key, tokens)))  # type: ignore[attr-defined]
     if getattr(test, "always", False):
@@ -237,15 +238,25 @@ def flags(test: Test, tokens: Sequence[Token]) -> list[bool]:
 
 
 def memoize(test: Test, fields: "Sequence[int]") -> Test:
-    """Give a condition that reads only these token fields a memo of their values, so that
-    `flags` decides a sentence's tokens at C speed and each distinct value tuple once.
-
-    The memo asks the test about a stand-in holding the values at their indexes (a test only
-    indexes the fields it names). A condition reading no field holds for every token."""
+    """Mark a condition that reads only these token fields, so that `flags` decides a sentence's
+    tokens at C speed and each distinct value tuple once (the memo is made on first use: loading
+    rules stays cheap). A condition reading no field holds for every token."""
     indexes = tuple(sorted(set(fields)))
     if not indexes:
         test.always = True  # type: ignore[attr-defined]
-        return test
+    else:
+        test.fields_read = indexes  # type: ignore[attr-defined]
+    return test
+
+
+def _memo_of(test: Test) -> "_Memo | None":
+    """The memo of a memoized condition, made the first time it is asked for."""
+    memo = getattr(test, "memo", None)
+    if memo is not None:
+        return memo  # type: ignore[no-any-return]
+    indexes = getattr(test, "fields_read", None)
+    if indexes is None:
+        return None
     size = indexes[-1] + 1
     if len(indexes) == 1:
         (only,) = indexes
@@ -264,13 +275,13 @@ def memoize(test: Test, fields: "Sequence[int]") -> Test:
             return bool(test(stand_in))  # type: ignore[arg-type]
 
     test.key = itemgetter(*indexes)  # type: ignore[attr-defined]
-    test.memo = _Memo(decide)  # type: ignore[attr-defined]
-    return test
+    memo = test.memo = _Memo(decide)  # type: ignore[attr-defined]
+    return memo
 
 
 def _by_memo(test: Test) -> Test:
     """The test, answered from its memo (one lookup instead of running its conditions)."""
-    memo = getattr(test, "memo", None)
+    memo = _memo_of(test)
     if memo is None:
         return test
     key, get = test.key, memo.__getitem__  # type: ignore[attr-defined]
@@ -279,8 +290,27 @@ def _by_memo(test: Test) -> Test:
     return fast
 
 
+# Conditions are pure functions of their spec, and rules repeat them ({lemma: 下さる}, {surface:
+# [て, で]} ...): one test (and memo) per distinct spec without a regular expression — a regex
+# carries where it was written, for its time-limit message — made once a process.
+_SHARED: dict[Any, Test] = {}
+
+
 def _value_test(field: str, value: Any, where: str) -> Test:
-    return memoize(_plain_value_test(field, value, where), (FIELDS[field],))
+    key = (field, tuple(value) if isinstance(value, list) else value)
+    shared = _SHARED.get(key) if _plain_key(key[1]) else None
+    if shared is not None:
+        return shared
+    test = memoize(_plain_value_test(field, value, where), (FIELDS[field],))
+    if _plain_key(key[1]):
+        _SHARED[key] = test
+    return test
+
+
+def _plain_key(value: Any) -> bool:
+    """A value (or tuple of values) of plain, hashable strings: no /regex/."""
+    values = value if isinstance(value, tuple) else (value,)
+    return bool(values) and all(isinstance(v, str) and v and not _is_regex(v) for v in values)
 
 
 def _spec_fields(spec: dict[str, Any]) -> list[int]:
@@ -346,14 +376,15 @@ def _need(spec: dict[str, Any]) -> "Need | None":
     return best
 
 
-def _all_needs(spec: dict[str, Any]) -> "list[Need]":
-    """Every lemma and surface need of a condition: a token satisfying it meets each of them."""
+def _field_needs(spec: dict[str, Any]) -> "list[tuple[frozenset[str], int]]":
+    """Every plain-valued exact field of a condition (surface, lemma, base, reading) as (values,
+    field index): a token satisfying the condition has one of those values in that field."""
     out = []
-    for key in ("lemma", "surface"):
+    for key in ("lemma", "surface", "base", "reading"):
         value = spec.get(key)
         values = value if isinstance(value, list) else [value]
         if value is not None and all(isinstance(v, str) and v and not _is_regex(v) for v in values):
-            out.append((frozenset(values), key == "lemma"))
+            out.append((frozenset(values), FIELDS[key]))
     return out
 
 
@@ -460,6 +491,11 @@ class Element:
 
 def _element(spec: dict[str, Any], where: str) -> Element:
     """The compiled condition; `spec` has passed `_check_condition`."""
+    least, most = _counts(spec)
+    return Element(_element_test(spec, where), least, most, bool(spec.get("mark")), _need(spec), tuple(_spec_fields(spec)))
+
+
+def _element_test(spec: dict[str, Any], where: str) -> Test:
     positive = _fields_test(spec, where)
     test = positive
     if "not" in spec:
@@ -470,13 +506,10 @@ def _element(spec: dict[str, Any], where: str) -> Element:
             test = lambda t: positive(t) and not negative(t)  # noqa: E731
         else:
             test = lambda t: positive(t) and not any(n(t) for n in negatives)  # noqa: E731
-    least, most = _counts(spec)
-    if test is not positive or len(_spec_fields(spec)) > 1:
-        # Several fields (or a `not`): answered from the memo, one lookup instead of a chain of tests.
-        test = _by_memo(memoize(test, _spec_fields(spec)))
-    elif not _spec_fields(spec):
-        test = memoize(test, ())
-    return Element(test, least, most, bool(spec.get("mark")), _need(spec), tuple(_spec_fields(spec)))
+    fields = _spec_fields(spec)
+    if test is not positive or len(fields) != 1:
+        test = memoize(test, fields)  # (a one-field test already is)
+    return test
 
 
 @dataclass(frozen=True)
@@ -504,7 +537,6 @@ class Pattern:
         self.regex: Regex | None = None
         self.words: frozenset[str] | None = None
         self._needs = ()
-        self._more_needs = ()
         if isinstance(spec, str):
             self._set_regex(spec, where)
             return
@@ -530,55 +562,109 @@ class Pattern:
         if all(least == 0 for least, _ in counts):
             raise PatternError(f"{where}.tokens", "every condition is optional: the pattern would match nothing")
         # What indexes the pattern comes from the conditions as written; the tests that match it
-        # are built on first use (_build): most patterns of a rule set never run on a given draft,
+        # are built on first use (`elements`, see __getattr__): most patterns of a rule set never run on a given draft,
         # and building all of them was a tenth of a start-up.
         needs = [_need(t) for t in tokens]
         required = [k for k, (least, _) in enumerate(counts) if least and needs[k] is not None]
         # Every required element's need must be met by the sentence: a cheap conjunctive filter.
         self._needs: tuple[Need, ...] = tuple(_with_probe(needs[k]) for k in required)  # type: ignore[misc, arg-type]
-        # A condition naming both a lemma and a spelling needs both: the second one, checked against
-        # a whole draft's spellings (Patterns.live), drops what the lemma alone cannot (だ in ください).
-        self._more_needs: tuple[Need, ...] = tuple(
-            _with_probe(need) for k in required for need in _all_needs(tokens[k]) if need[0] != needs[k][0]  # type: ignore[index]
-        )
-        # Matching starts only near tokens of the anchor, the first required element: a match
+        self._specs = tokens
+        self._least = tuple(least for least, _ in counts)
+        # Matching starts only near tokens of the anchor, a required element: a match
         # starting at token i has its anchor token within i .. i + _reach. An anchor taking exactly
         # one token is only kept where the rest of the pattern matches from it (see finditer).
         # Without a lemma or surface need, the anchor is the first required element: its tokens are
         # found at C speed by the element's memo (see `flags`).
-        self._anchor = required[0] if required else next(k for k, (least, _) in enumerate(counts) if least)
+        # Among elements with a need, the one least likely to be everywhere (た or ます is a poor anchor).
+        self._anchor = min(required, key=lambda k: (_index_cost(needs[k][0]), k)) if required else next(k for k, least in enumerate(self._least) if least)  # type: ignore[index]
         self.words: frozenset[str] | None = needs[self._anchor][0] if required else None  # type: ignore[index]
         self._by_lemma = bool(required) and needs[self._anchor][1]  # type: ignore[index]
-        self._source = (tokens, where)
+        self._where = where
 
     def __getattr__(self, name: str) -> Any:
         # Only reached for an attribute not set yet: a token pattern's compiled parts, on first use.
-        source = self.__dict__.get("_source")
-        if source is None or name.startswith("__"):
+        if name != "elements" or "_specs" not in self.__dict__:
             raise AttributeError(name)
-        self._build(*source)
-        return object.__getattribute__(self, name)
+        where = self._where
+        self.elements = tuple(_element(t, f"{where}.tokens[{k}]") for k, t in enumerate(self._specs))
+        return self.elements
 
-    def _build(self, tokens: list[Any], where: str) -> None:
-        del self._source
-        self.elements = tuple(_element(t, f"{where}.tokens[{k}]") for k, t in enumerate(tokens))
-        self._reach = sum(e.most for e in self.elements[: self._anchor])
-        self._prune = self.elements[self._anchor].least == self.elements[self._anchor].most == 1
-        self._marked = any(e.mark for e in self.elements)
-        # A pattern whose every condition takes exactly one token is matched without backtracking:
-        # a match at i has its anchor at i + _anchor, so only those starts are tried (see _fixed_matches).
-        self._fixed = all(e.least == e.most == 1 for e in self.elements)
-        # From this element on, every later one is optional (see _match).
-        self._free_from = max((k for k, e in enumerate(self.elements) if e.least), default=0)
-        # A non-empty match's first token is taken by one of the elements up to the first required
-        # one: a start whose token satisfies none of them is passed over with one memo lookup.
+    # What the matcher uses besides the above is worked out on first use, not when rules load.
+
+    @cached_property
+    def _reach(self) -> int:
+        return sum(e.most for e in self.elements[: self._anchor])
+
+    @cached_property
+    def _prune(self) -> bool:
+        return self.elements[self._anchor].least == self.elements[self._anchor].most == 1
+
+    @cached_property
+    def _marked(self) -> bool:
+        return any(e.mark for e in self.elements)
+    @cached_property
+    def _field_needs(self) -> tuple[tuple[frozenset[str], int], ...]:
+        """Every exact field a required condition names (lemma だ with surface だ/だっ/だろう, base 下さる),
+        checked against a whole draft's values by Patterns.live: drops what the indexed need cannot."""
+        if self.regex is not None:
+            return ()
+        return tuple(
+            sorted(
+                {need for k, least in enumerate(self._least) if least for need in _field_needs(self._specs[k])},
+                key=lambda n: (n[1] != FIELDS["lemma"], _index_cost(n[0])),
+            )
+        )
+
+    @cached_property
+    def _anchor_is_words(self) -> bool:
+        """The anchor condition is nothing but its need ({surface: [、, ，]}): its tokens need no test."""
+        spec = self._specs[self._anchor]
+        return self.words is not None and set(spec) - {"optional", "repeat", "mark"} == {"lemma" if self._by_lemma else "surface"}
+
+    @cached_property
+    def _fixed(self) -> bool:
+        """Every condition takes exactly one token: matched without backtracking, a match at i having
+        its anchor at i + _anchor, so only those starts are tried (see _fixed_matches)."""
+        return all(e.least == e.most == 1 for e in self.elements)
+
+    @cached_property
+    def _optional_prefix(self) -> bool:
+        """Only optional one-token conditions come before the anchor (see _cover)."""
+        return not self._fixed and self._prune and self._anchor > 0 and all(e.least == 0 and e.most == 1 for e in self.elements[: self._anchor])
+
+    @cached_property
+    def _tests(self) -> tuple[Test, ...]:
+        """Each element's test as the matcher calls it: a condition on several fields (or with a
+        `not`) answered from its memo, one lookup instead of a chain of tests."""
+        return tuple(e.test if len(e.fields) == 1 and "not" not in self._specs[k] else _by_memo(e.test) for k, e in enumerate(self.elements))
+
+    @cached_property
+    def _prefix_tests(self) -> tuple[Test, ...]:
+        return tuple(_by_memo(e.test) for e in self.elements[: self._anchor])
+
+    @cached_property
+    def _free_from(self) -> int:
+        """From this element on, every later one is optional (see _match)."""
+        return max((k for k, e in enumerate(self.elements) if e.least), default=0)
+
+    @cached_property
+    def _head(self) -> Test:
+        """A non-empty match's first token is taken by one of the elements up to the first required
+        one: a start whose token satisfies none of them is passed over with one memo lookup."""
         head = self.elements[: next(k for k, e in enumerate(self.elements) if e.least) + 1]
         head_tests = tuple(e.test for e in head)
-        head_test = memoize(lambda t: any(test(t) for test in head_tests), [f for e in head for f in e.fields]) if len(head) > 1 else head[0].test
-        self._head = _by_memo(head_test)
-        self._others = tuple((k, e.test) for k, e in enumerate(self.elements) if k != self._anchor)
+        if len(head) == 1:
+            return _by_memo(head[0].test)
+        return _by_memo(memoize(lambda t: any(test(t) for test in head_tests), [f for e in head for f in e.fields]))
+
+    @cached_property
+    def _others(self) -> tuple[tuple[int, Test], ...]:
+        return tuple((k, test) for k, test in enumerate(self._tests) if k != self._anchor)
+
+    @cached_property
+    def _mark_span(self) -> tuple[int, int]:
         marked = [k for k, e in enumerate(self.elements) if e.mark]
-        self._mark_span = (marked[0], marked[-1] + 1) if marked else (0, len(self.elements))
+        return (marked[0], marked[-1] + 1) if marked else (0, len(self.elements))
 
     def _set_regex(self, source: str, where: str) -> None:
         self.elements: tuple[Element, ...] = ()
@@ -614,10 +700,10 @@ class Pattern:
         n = len(tokens)
         # Where the anchor element can match: a match must start at most _reach tokens before one.
         # Found at C speed: candidates by the need's set, then the element's own test.
-        test = self.elements[self._anchor].test
+        test = self._tests[self._anchor]
         if words is not None:
             hits = compress(range(n), map(words.__contains__, map(_LEMMA if self._by_lemma else _SURFACE, tokens)))
-            anchors = [j for j in hits if test(tokens[j])]
+            anchors = list(hits) if self._anchor_is_words else [j for j in hits if test(tokens[j])]
         else:
             anchors = list(compress(range(n), flags(test, tokens)))
         if self._fixed:
@@ -631,13 +717,25 @@ class Pattern:
         a = 0
         reach = self._reach
         head = self._head
+        # With optional one-token conditions before the anchor, the starts a match may have before
+        # anchor q are q - cover .. q (see _cover): only those are tried, instead of every start.
+        lows = [q - self._cover(tokens, q) for q in anchors] if self._optional_prefix else None
         i = 0
         while i < n:
             while a < len(anchors) and anchors[a] < i:
                 a += 1
             if a == len(anchors):
                 return
-            if anchors[a] - i > reach:
+            if lows is not None:
+                best = -1
+                for b in range(a, len(anchors)):
+                    if best >= 0 and anchors[b] - reach > best:
+                        break
+                    start = lows[b] if lows[b] > i else i
+                    if best < 0 or start < best:
+                        best = start
+                i = best
+            elif anchors[a] - i > reach:
                 i = anchors[a] - reach
             if not head(tokens[i]):
                 i += 1
@@ -665,6 +763,27 @@ class Pattern:
             # Unmarked tokens after the marked ones are context, like a regex lookahead: the next
             # match may begin there (豊洲、有明、東雲 is two noun-comma-noun joins, not one).
             i = max(hi, i + 1) if marks else stop
+
+    def _cover(self, tokens: Sequence[Token], q: int) -> int:
+        """How many tokens right before token q the optional one-token conditions before the anchor
+        can take, in order (at most one each): found from the right, each token taking the latest
+        condition still free that it satisfies, which leaves the most room for the tokens before it.
+        A match whose anchor is at q starts at q - t exactly when t is at most this."""
+        tests = self._prefix_tests
+        free = len(tests)
+        taken = 0
+        j = q - 1
+        while j >= 0 and free:
+            t = tokens[j]
+            e = free - 1
+            while e >= 0 and not tests[e](t):
+                e -= 1
+            if e < 0:
+                break
+            free = e
+            taken += 1
+            j -= 1
+        return taken
 
     def _fixed_matches(self, tokens: Sequence[Token], anchors: list[int]) -> Iterator[Match]:
         """`_token_matches` of a fixed-length pattern: leftmost non-overlapping matches, each tried
@@ -702,17 +821,22 @@ class Pattern:
             return True
         return self.possible_in(sentence.lemmas, sentence.text)
 
-    def possible_in(self, lemmas: "frozenset[str] | set[str]", text: str, surfaces: "frozenset[str] | None" = None) -> bool:
-        """`possible` for a text with these lemmas: a sentence's, or a whole draft's (see Patterns.live).
-        With `surfaces` (every token's spelling), surface needs are set tests, and all needs count."""
-        if surfaces is not None:
-            for values, by_lemma, probe in self._needs + self._more_needs:
-                if values:
-                    if values.isdisjoint(lemmas if by_lemma else surfaces):
-                        return False
-                elif probe.search(text) is None:  # a regex's character probe
+    def possible_in_doc(self, doc: Any, fields: "DraftFields | None" = None) -> bool:
+        """Whether the pattern may match somewhere in the document (see Patterns.live): its exact
+        field needs against the document's values of that field, a regex's probe against its text."""
+        if fields is None:
+            fields = draft_fields(doc)
+        for values, index in self._field_needs:
+            if values.isdisjoint(fields[index]):
+                return False
+        if self.regex is not None:
+            for values, by_lemma, probe in self._needs:
+                if probe.search(fields.text) is None:  # a regex's character probe
                     return False
-            return True
+        return True
+
+    def possible_in(self, lemmas: "frozenset[str] | set[str]", text: str) -> bool:
+        """`possible` for a text with these lemmas."""
         for values, by_lemma, probe in self._needs:
             if by_lemma:
                 if values.isdisjoint(lemmas):
@@ -730,7 +854,7 @@ class Pattern:
         if k == len(elements):
             return []
         el = elements[k]
-        test = el.test
+        test = self._tests[k]
         limit = n - i if el.most > n - i else el.most
         count = 0
         while count < limit and test(tokens[i + count]):
@@ -742,8 +866,9 @@ class Pattern:
             # Every later condition may take no token, so the first (greedy) choice never backtracks.
             counts = [count]
             at = i + count
-            for later in elements[k + 1 :]:
-                test = later.test
+            for j in range(k + 1, len(elements)):
+                later = elements[j]
+                test = self._tests[j]
                 limit = n - at if later.most > n - at else later.most
                 taken = 0
                 while taken < limit and test(tokens[at + taken]):
@@ -761,6 +886,33 @@ class Pattern:
         return None
 
 
+# Lemmas found in most sentences of a reply (function words, polite endings): indexing a pattern
+# under a need that holds one of them would make it a candidate almost everywhere.
+_COMMON_LEMMAS = frozenset(
+    "為る ます です だ た て の は が を に で と も から か ない 無い ず れる られる せる させる 居る 有る 成る 御座る "
+    "下さる 頂く 致す 申し上げる 事 物 此の 其の 様 方".split()
+)
+
+
+def _index_cost(need: frozenset[str]) -> tuple[int, int]:
+    """How many sentences a lemma need is likely to let through: one with a common lemma is worst."""
+    return (len(need & _COMMON_LEMMAS), len(need))
+
+
+def _meets(needs: "tuple[Need, ...]", lemmas: "frozenset[str] | set[str]", text: str) -> bool:
+    """Whether a text with these lemmas meets every need (see Pattern.possible)."""
+    for values, by_lemma, probe in needs:
+        if by_lemma:
+            if values.isdisjoint(lemmas):
+                return False
+        elif probe.__class__ is str:
+            if probe not in text:
+                return False
+        elif probe.search(text) is None:
+            return False
+    return True
+
+
 class Patterns(tuple):  # type: ignore[type-arg]
     """A rule's list of patterns, plus `lemmas`: when every pattern needs some lemma, the union of
     those lemmas, so that a sentence with none of them costs one set test for the whole list."""
@@ -776,12 +928,16 @@ class Patterns(tuple):  # type: ignore[type-arg]
         # lemma -> positions of the patterns needing it; patterns without a lemma need are always tried.
         self._by_lemma: dict[str, list[int]] = {}
         self._always: list[int] = []
+        # What possible_at still checks once a pattern is looked up: its needs but the indexed one.
+        self._rest: list[tuple[Need, ...]] = []
         for k, p in enumerate(patterns):
             lemma_needs = [values for values, by_lemma, _ in p._needs if by_lemma]
             if not lemma_needs:
                 self._always.append(k)
+                self._rest.append(p._needs)
                 continue
-            need = min(lemma_needs, key=len)
+            need = min(lemma_needs, key=_index_cost)
+            self._rest.append(tuple(n for n in p._needs if not (n[1] and n[0] == need)))
             union |= need
             for lemma in need:
                 self._by_lemma.setdefault(lemma, []).append(k)
@@ -796,10 +952,12 @@ class Patterns(tuple):  # type: ignore[type-arg]
         `lemmas` often becomes a union a sentence can be skipped on."""
         if not self:
             return self
-        lemmas = doc.lemmas
-        text = joined(doc)
-        spellings = surfaces(doc)
-        keep = tuple(k for k, p in enumerate(self) if (p.possible_in(lemmas, text, spellings) if p._needs else p._anywhere(doc)))
+        fields = draft_fields(doc)
+        keep = tuple(k for k, p in enumerate(self) if p.possible_in_doc(doc, fields) and (p._needs or p._anywhere(doc)))
+        return self.subset(keep)
+
+    def subset(self, keep: tuple[int, ...]) -> "Patterns":
+        """The list of these entries (positions in this list), made once a distinct subset."""
         if len(keep) == len(self):
             return self
         sub = self._subsets.get(keep)
@@ -813,7 +971,7 @@ class Patterns(tuple):  # type: ignore[type-arg]
         """Positions, in order, of the patterns that may match the sentence: those whose lemma need
         it meets are looked up from its lemmas (a list of many entries is not tried one by one),
         then each candidate's full `possible` decides."""
-        hit = self._keys.intersection(sentence.lemmas)
+        hit = self._keys.intersection(sentence.lemmas) if self._keys else ()
         if len(hit) == 1 and not self._always:
             picked: Sequence[int] = self._by_lemma[next(iter(hit))]
         elif not hit:
@@ -823,7 +981,10 @@ class Patterns(tuple):  # type: ignore[type-arg]
             for lemma in hit:
                 chosen.update(self._by_lemma[lemma])
             picked = sorted(chosen)
-        return [k for k in picked if self[k].possible(sentence)]
+        rest = self._rest
+        lemmas = sentence.lemmas
+        text = sentence.text
+        return [k for k in picked if not rest[k] or _meets(rest[k], lemmas, text)]
 
 
 def can_match(patterns: Sequence[Pattern], sentence: Sentence) -> bool:
@@ -860,36 +1021,36 @@ class Flat(NamedTuple):
         return bisect_right(self.starts, i) - 1
 
 
-_FLAT = "_replylint_flat"
-_JOINED = "_replylint_joined"
-_SURFACES = "_replylint_surfaces"
+class DraftFields(dict):  # type: ignore[type-arg]
+    """A document's values of each token field (index -> frozenset, made on first use) and its
+    joined sentence text: what Patterns.live tests needs against, made once a document."""
+
+    def __init__(self, doc: Any) -> None:
+        super().__init__()
+        # The sentences, not the document: the document holds this in `shared`, and a reference
+        # back would make every document garbage only the cycle collector can free.
+        self.sentences = doc.sentences
+        self[6] = doc.lemmas
+        self.text = doc.joined
+
+    def __missing__(self, index: int) -> frozenset[str]:
+        getter = itemgetter(index)
+        found = self[index] = frozenset(chain.from_iterable(map(getter, s.tokens) for s in self.sentences))
+        return found
 
 
-def surfaces(doc: Any) -> frozenset[str]:
-    """Every token spelling in the document (made once a document, like `Document.lemmas`)."""
-    found = doc.__dict__.get(_SURFACES)
+def draft_fields(doc: Any) -> DraftFields:
+    found = doc.shared.get("fields")
     if found is None:
-        found = doc.__dict__[_SURFACES] = frozenset(chain.from_iterable(map(_SURFACE, s.tokens) for s in doc.sentences))
+        found = doc.shared["fields"] = DraftFields(doc)
     return found  # type: ignore[no-any-return]
 
 
-def joined(doc: Any) -> str:
-    """All the document's sentence texts, one a line: what a draft-wide surface or regex probe
-    searches (a sentence's text may differ from the source where a line break was joined)."""
-    text = doc.__dict__.get(_JOINED)
-    if text is None:
-        text = doc.__dict__[_JOINED] = "\n".join([s.text for s in doc.sentences])
-    return text  # type: ignore[no-any-return]
-
-
 def flat(doc: Any, sentences: Sequence[Sentence]) -> Flat:
-    """`Flat` of these sentences of a document, made once a document and shared by every rule.
-
-    Kept in the document's own __dict__ (as functools.cached_property does), keyed by the
-    sentence tuple it was made from (doc.own, doc.unsigned …, which the document keeps alive)."""
-    cache = doc.__dict__.get(_FLAT)
-    if cache is None:
-        cache = doc.__dict__[_FLAT] = {}
+    """`Flat` of these sentences of a document, made once a document and shared by every rule,
+    keyed by the sentence tuple it was made from (doc.own, doc.unsigned …, which the document
+    keeps alive)."""
+    cache = doc.shared.setdefault("flat", {})
     hit = cache.get(id(sentences))
     if hit is not None and hit[0] is sentences:
         return hit[1]  # type: ignore[no-any-return]

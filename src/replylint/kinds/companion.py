@@ -8,7 +8,7 @@ inside the trigger's own sentence (a bare 〜ため two lines away is about some
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterator, Mapping, Sequence
 
 from ..patterns import Pattern, any_match, candidates, compile_patterns, first_match, live
 from . import Context, Finding, KindError, get_scope, scoped
@@ -43,14 +43,17 @@ class CompanionCheck:
             return
         text = doc.text
         sentences = scoped(doc, self.scope)
-        exceptions, companion = live(self.exceptions, doc), live(self.companion, doc)
-        in_sentence, companion_exceptions = live(self.in_sentence, doc), live(self.companion_exceptions, doc)
+        # Exceptions are looked at only around trigger matches: not worth a pass over the draft.
+        exceptions, in_sentence, companion_exceptions = self.exceptions, self.in_sentence, self.companion_exceptions
+        companion: Sequence[Pattern] | None = None
         has: dict[int, bool] = {}
         for k, sentence in candidates(trigger, sentences, doc.lemmas):
             # One finding a sentence: the window is the same for every trigger in it.
             m = first_match(trigger, sentence, exceptions)
             if m is None:
                 continue
+            if companion is None:
+                companion = live(self.companion, doc)
             if in_sentence and any_match(in_sentence, sentence, companion_exceptions):
                 continue
             window = range(max(0, k - self.before), min(len(sentences), k + self.after + 1))

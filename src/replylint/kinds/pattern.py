@@ -39,10 +39,12 @@ class PatternCheck:
     def run(self, ctx: Context) -> Iterator[Finding]:
         doc = ctx.draft
         patterns = self.patterns.live(doc)  # those the draft has the lemmas and spellings for
-        if not patterns:
-            return
         text = doc.text
         masks = doc.masks
+        if masks and any(p.regex is not None for p in patterns):
+            patterns = _outside_masks(patterns, text, masks)
+        if not patterns:
+            return
         exceptions = self.exceptions.live(doc) if isinstance(self.exceptions, Patterns) else self.exceptions
         for _, sentence in candidates(patterns, scoped(doc, self.scope), doc.lemmas):
             picked = patterns.possible_at(sentence)
@@ -77,6 +79,20 @@ class PatternCheck:
                         if fixed != matched:
                             repair = Fix(m.start, m.end, fixed)
                     yield Finding(m.start, m.end, args, repair)
+
+
+def _outside_masks(patterns: Patterns, text: str, masks: tuple[Mask, ...]) -> Patterns:
+    """Drop the regex patterns whose required character (their probe) the draft has only inside
+    URLs, mail addresses and placeholders: a regex match touching one is never reported."""
+    gaps: list[str] = []
+    at = 0
+    for m in sorted(masks, key=lambda m: m.start):
+        gaps.append(text[at : m.start])
+        at = max(at, m.end)
+    gaps.append(text[at:])
+    unmasked = "\n".join(gaps)
+    keep = tuple(k for k, p in enumerate(patterns) if p.regex is None or all(probe.search(unmasked) for _, _, probe in p._needs))
+    return patterns.subset(keep)
 
 
 def _allow_test(values: Any, where: str) -> Allow | None:
