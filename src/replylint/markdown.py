@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from .masks import CODE, Mask
@@ -17,20 +18,31 @@ from .masks import CODE, Mask
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 HTML_SUFFIXES = (".html", ".htm")
 
-_FRONT_MATTER_RE = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n.*?^(?:\1|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
-_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|\Z)")
-_COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-_TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<(?:https?|mailto|ftp):[^\s<>]*>")
-_RAW_BLOCK_RE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
-_INLINE_CODE_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
-_IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_LINK_RE = re.compile(r"(\[)(?=[^\]\n]*\]\()[^\]\n]*(\]\([^)\n]*\))")
-_REF_LINK_RE = re.compile(r"(\[)(?=[^\[\]\n]+\]\[)[^\[\]\n]+(\]\[[^\]\n]*\])")
-_REF_DEF_RE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.M)
-_EMPHASIS_RE = re.compile(r"\*\*|__|~~")
-_ENTITY_RE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
-_LIST_RE = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
+
+class _Syntax:
+    """Markdown and HTML syntax, compiled on first use: a run over plain-text drafts never needs it."""
+
+    def __init__(self) -> None:
+        self.front_matter = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n.*?^(?:\1|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+        self.fence = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+        self.line = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|\Z)")
+        self.comment = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+        self.tag = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<(?:https?|mailto|ftp):[^\s<>]*>")
+        self.raw_block = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+        self.inline_code = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+        self.image = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+        self.link = re.compile(r"(\[)(?=[^\]\n]*\]\()[^\]\n]*(\]\([^)\n]*\))")
+        self.ref_link = re.compile(r"(\[)(?=[^\[\]\n]+\]\[)[^\[\]\n]+(\]\[[^\]\n]*\])")
+        self.ref_def = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.M)
+        self.emphasis = re.compile(r"\*\*|__|~~")
+        self.entity = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+        self.list = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
+
+
+@lru_cache(maxsize=1)
+def _syntax() -> _Syntax:
+    return _Syntax()
+
 
 
 @dataclass(frozen=True)
@@ -75,7 +87,8 @@ def _code_blocks(text: str, b: _Blanker) -> None:
     previous_blank = True
     in_list = False
     in_code = False
-    for m in _LINE_RE.finditer(text):
+    rx = _syntax()
+    for m in rx.line.finditer(text):
         if m.start() == len(text):
             break
         line = m.group(0).rstrip("\r\n")
@@ -85,7 +98,7 @@ def _code_blocks(text: str, b: _Blanker) -> None:
             if stripped.startswith(fence) and not stripped.strip(fence[0]):
                 fence = None
             continue
-        opener = _FENCE_RE.match(line)
+        opener = rx.fence.match(line)
         if opener:
             fence = opener.group(1)
             b.blank(m.start(), m.end())
@@ -102,14 +115,14 @@ def _code_blocks(text: str, b: _Blanker) -> None:
             b.blank(m.start(), m.end())
             continue
         if not blank and not indented:
-            in_list = bool(_LIST_RE.match(line))
+            in_list = bool(rx.list.match(line))
         previous_blank = blank
 
 
 def code_spans(text: str) -> list[tuple[int, int]]:
     """Front matter, code blocks and inline code: where a comment is shown, not obeyed."""
     b = _Blanker(text)
-    m = _FRONT_MATTER_RE.match(text)
+    m = _syntax().front_matter.match(text)
     if m:
         b.blank(m.start(), m.end())
     _code_blocks(text, b)
@@ -124,37 +137,37 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     if start is not None:
         spans.append((start, len(text)))
     blanked = b.result()
-    spans.extend((m.start(), m.end()) for m in _INLINE_CODE_RE.finditer(blanked))
+    spans.extend((m.start(), m.end()) for m in _syntax().inline_code.finditer(blanked))
     return spans
 
 
 def markdown_prose(text: str, protect: Sequence[tuple[int, int]] = ()) -> Prose:
     """Blank Markdown's non-prose. `protect` are placeholder spans that inline rules must not cut."""
     b = _Blanker(text)
-    m = _FRONT_MATTER_RE.match(text)
+    m = _syntax().front_matter.match(text)
     if m:
         b.blank(m.start(), m.end())
     _code_blocks(text, b)
     current = b.result()
     masks: list[Mask] = []
-    for m in _COMMENT_RE.finditer(current):
+    for m in _syntax().comment.finditer(current):
         b.blank(m.start(), m.end())
     current = b.result()
-    for m in _INLINE_CODE_RE.finditer(current):
+    for m in _syntax().inline_code.finditer(current):
         if not _overlaps(m.start(), m.end(), protect):
             masks.append(Mask(m.start(), m.end(), CODE))
     coded = [(k.start, k.end) for k in masks]
     guarded = [*protect, *coded]
-    for rx in (_REF_DEF_RE, _IMAGE_RE, _TAG_RE):  # a placeholder inside a tag or a target is markup too
+    for rx in (_syntax().ref_def, _syntax().image, _syntax().tag):  # a placeholder inside a tag or a target is markup too
         for m in rx.finditer(current):
             if not _overlaps(m.start(), m.end(), coded):
                 b.blank(m.start(), m.end())
-    for rx in (_LINK_RE, _REF_LINK_RE):
+    for rx in (_syntax().link, _syntax().ref_link):
         for m in rx.finditer(current):
             if not _overlaps(m.start(), m.end(), guarded):
                 b.blank(m.start(1), m.end(1))
                 b.blank(m.start(2), m.end(2))
-    for m in _EMPHASIS_RE.finditer(current):
+    for m in _syntax().emphasis.finditer(current):
         if not _overlaps(m.start(), m.end(), guarded):
             b.blank(m.start(), m.end())
     return Prose(b.result(), tuple(masks))
@@ -163,7 +176,7 @@ def markdown_prose(text: str, protect: Sequence[tuple[int, int]] = ()) -> Prose:
 def html_prose(text: str) -> Prose:
     """Blank HTML's comments, tags, scripts and styles; the text between tags is the prose."""
     b = _Blanker(text)
-    for rx in (_COMMENT_RE, _RAW_BLOCK_RE, _TAG_RE, _ENTITY_RE):
+    for rx in (_syntax().comment, _syntax().raw_block, _syntax().tag, _syntax().entity):
         current = b.result()
         for m in rx.finditer(current):
             b.blank(m.start(), m.end())

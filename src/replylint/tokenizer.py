@@ -7,7 +7,6 @@ unidic-notes). The tagger is made once per process, on first use.
 
 from __future__ import annotations
 
-import csv
 import re
 from itertools import accumulate, repeat
 from operator import add, attrgetter, sub
@@ -118,7 +117,12 @@ def _parse_row(row: str) -> Features:
         f = row[1:].split(",", 6)
         surface = f[6]
         return ("-".join(x for x in f[:4] if x != "*"), _field(f[4]), _field(f[5]), surface, surface, "")
-    f = next(csv.reader([row])) if '"' in row else row.split(",")
+    if '"' in row:  # a quoted field (a surface holding a comma): rare, so csv is imported only then
+        import csv
+
+        f = next(csv.reader([row]))
+    else:
+        f = row.split(",")
     pos = "-".join(x for x in f[:4] if x != "*")
     return (pos, _field(f[4]), _field(f[5]), _field(f[7]), _field(f[10]), _field(f[6]))
 
