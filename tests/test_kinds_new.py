@@ -300,3 +300,15 @@ def test_pattern_regex_whose_character_is_only_inside_masks_is_not_run() -> None
     assert [f.args["match"] for f in check.run(Context(doc))] == ["ください"]
     filled = analyze("https://example.com/ をご覧ください。XXXX様")
     assert [f.args["match"] for f in check.run(Context(filled))] == ["ください", "XXXX"]
+
+
+def test_a_word_repeated_back_to_back_is_reported_at_most_ten_times_in_a_row() -> None:
+    """Bounded output for hostile text: a 2 MB line of one character is one slip, not a million
+    diagnostics; real repetitions (＿人人人人人人＿: 2, as textlint) are reported as before."""
+    from replylint import lint
+
+    def count(text: str) -> int:
+        return len([d for d in lint(text) if d.rule == "successive-word"])
+
+    assert [count("漢" * 2000), count("＿人人人人人人＿"), count("ご連絡連絡連絡ありがとうございます。")] == [10, 2, 2]
+    assert count("連絡連絡。" + "漢" * 50 + "。連絡連絡。") == 12  # each run has its own ten

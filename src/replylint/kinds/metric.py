@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
@@ -24,8 +25,11 @@ def display_lines(sentence: Sentence, text: str, line_width: float, masks: Seque
     return sum(max(1, math.ceil(masked_columns(text, s, e, masks) / line_width)) for s, e in sentence.pieces)
 
 
-def _sized(doc_masks: Sequence[Mask], sentence: Sentence) -> tuple[Mask, ...]:
-    return tuple(m for m in doc_masks if m.width is not None and sentence.start <= m.start and m.end <= sentence.end)
+def _sized(masks: Sequence[Mask], starts: Sequence[int], sentence: Sentence) -> tuple[Mask, ...]:
+    """The masks (with a width, sorted by start) inside the sentence: found by bisection, as a
+    template may hold thousands of placeholders (a scan per sentence was quadratic)."""
+    lo, hi = bisect_left(starts, sentence.start), bisect_right(starts, sentence.end)
+    return tuple(m for m in masks[lo:hi] if m.end <= sentence.end)
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,8 @@ class MetricCheck:
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.draft.text
-        sized = tuple(m for m in ctx.draft.masks if m.width is not None)
+        sized = sorted((m for m in ctx.draft.masks if m.width is not None), key=lambda m: m.start)
+        starts = [m.start for m in sized]
         short = self.short
         measure = self.measure
         if self.patterns:
@@ -53,7 +58,7 @@ class MetricCheck:
                 return
             measure = _count(patterns, live(self.exceptions, ctx.draft))
         for sentence in scoped(ctx.draft, self.scope):
-            local = _sized(sized, sentence) if sized else ()
+            local = _sized(sized, starts, sentence) if sized else ()
             if not local and len(sentence.text) <= short and len(sentence.segments) == 1:
                 continue
             value = measure(sentence, text, local)

@@ -8,6 +8,7 @@ With `compare: within-sentence` (default) two same items are reported when their
 most `min-interval`. The interval counts items (`distance: items`) or every token (`distance:
 tokens`); each `spacers` token in between adds 1. Items inside a marked `exceptions` match still
 count for the interval but are never reported; `strict: true` drops exceptions and spacers.
+One item repeated back to back is reported at most MAX_CHAIN (10) times in a row.
 
 With `compare: sentence-openers` only the first item of each sentence counts, and it is reported
 when it equals the previous sentence's first item in the same block (sentences without an item
@@ -56,6 +57,7 @@ OPTIONS: dict[str, Any] = {
 COMPARES = ("within-sentence", "sentence-openers")
 MAX_MERGE = 4  # compound particles are short (には, からは, までに); a longer run starts a new item
 DISTANCES = ("items", "tokens")
+MAX_CHAIN = 10  # reports of one item repeated back to back (see _within)
 
 Test = Callable[[Token], bool]
 _SURFACE = itemgetter(0)
@@ -271,6 +273,7 @@ class RepetitionCheck:
         for lo, hi in pieces(tokens, self.separators):
             items = self._items(sentence, lo, hi, exempt, is_item, spacers)
             last_seen: dict[tuple[str, ...], int] = {}
+            chain: dict[tuple[str, ...], tuple[int, int]] = {}  # key -> (item last reported, reports in a row)
             for n, item in enumerate(items):
                 if (
                     self.onomatopoeia is not None
@@ -297,7 +300,13 @@ class RepetitionCheck:
                     interval = n - k
                 interval += item.spacers_before - earlier.spacers_before
                 if interval <= self.min_interval:
-                    out.append(self._finding(text, tokens, earlier, item))
+                    # One item repeated back to back is reported at most MAX_CHAIN times: a line of
+                    # 2 MB of "漢" or "1" is one slip, not a million diagnostics (and a gigabyte).
+                    last, reported = chain.get(item.key, (-1, 0))
+                    reported = reported + 1 if last == k else 1
+                    chain[item.key] = (n, reported)
+                    if reported <= MAX_CHAIN:
+                        out.append(self._finding(text, tokens, earlier, item))
         return out
 
     def _openers(self, ctx: Context) -> Iterator[Finding]:
