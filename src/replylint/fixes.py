@@ -110,8 +110,11 @@ def write_fixed(source: Source, fixed: str) -> None:
         raise FixWriteError(f"the fixed text cannot be encoded as {source.encoding}: {exc.reason}") from None
     try:
         st = os.stat(target)
-        if target.read_bytes() != source.encode(source.text):
-            raise FixWriteError("the file changed while it was being fixed; not written")
+        if not st.st_mode & 0o222 or not os.access(target, os.W_OK):
+            raise FixWriteError("the file is read-only; not written")
+        current = target.read_bytes()
+        if current != source.encode(source.text):
+            raise FixWriteError(_mismatch(source, current))
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".replylint-fix", dir=target.parent)
     except OSError as exc:
         raise FixWriteError(exc.strerror or str(exc)) from None
@@ -135,6 +138,21 @@ def write_fixed(source: Source, fixed: str) -> None:
             raise FixWriteError(exc.strerror or str(exc)) from None
         raise
     _fsync_dir(target.parent)
+
+
+def _mismatch(source: Source, current: bytes) -> str:
+    """Why the file's bytes are not those its text would be written as: someone changed it, or
+    its encoding does not give back the bytes it read (cp932's duplicate NEC/IBM characters,
+    escape codecs), so writing would change more than the fixes."""
+    from .source import InputError, decode
+
+    try:
+        again = decode(source.path, current, source.encoding)
+    except InputError:
+        again = None
+    if again is not None and again.text == source.text:
+        return f"writing it back as {source.encoding} would change bytes outside the fixes (the encoding does not round-trip this file); not written"
+    return "the file changed while it was being fixed; not written"
 
 
 def _fsync_dir(folder: Path) -> None:
