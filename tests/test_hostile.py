@@ -113,3 +113,90 @@ def test_sarif_with_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     (tmp_path / name).write_text(DRAFT, encoding="utf-8")
     code, out, _ = cli("--no-config", "-f", "sarif", name, cwd=tmp_path)
     assert code == 1 and '"uri": "%FF.txt"' in out
+
+
+# --- config placeholders -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("items", "needle"),
+    [
+        ('["(?i)foo"]', "global flags"),  # fine alone, broke the joined expression at lint time
+        ('["(?P<n>a)", "(?P<n>b)"]', "cannot be used together"),
+        ('["a{99999999999}"]', "repetition number is too large"),  # OverflowError, not re.error
+        ('["a)|(b"]', "bad regular expression"),
+    ],
+)
+def test_bad_placeholder_is_a_config_error_with_file_and_line(tmp_path: Path, items: str, needle: str) -> None:
+    (tmp_path / ".replylint.yaml").write_text(f"select: [notation]\nplaceholders: {items}\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("ご確認ください。", encoding="utf-8")
+    code, _, err = cli("--no-cache", "a.txt", cwd=tmp_path)
+    assert code == 2 and ".replylint.yaml:2: placeholders:" in err and needle in err
+    assert "internal error" not in err
+
+
+def test_catastrophic_placeholder_cannot_hang_a_run(tmp_path: Path) -> None:
+    """Placeholders ran through the stdlib's `re`, which has no time limit: this hung for ever."""
+    (tmp_path / ".replylint.yaml").write_text('placeholders: ["(a|aa)+$"]\n', encoding="utf-8")
+    for k in range(3):
+        (tmp_path / f"d{k}.txt").write_text("ご確認ください。" + "a" * 60 + "!", encoding="utf-8")
+    t0 = time.perf_counter()
+    code, _, err = cli("--no-cache", "--jobs", "1", "d0.txt", "d1.txt", "d2.txt", cwd=tmp_path)
+    assert time.perf_counter() - t0 < 15  # one time-out, then the pattern is refused at once
+    assert code == 2 and err.count("placeholder pattern '(a|aa)+$' took more than") == 3
+    assert ".replylint.yaml: placeholders" in err
+
+
+def test_a_good_placeholder_still_masks(tmp_path: Path) -> None:
+    from replylint.templates import Placeholder, Placeholders
+
+    placeholders = Placeholders.with_extra([Placeholder.parse({"pattern": "<<[a-z]+>>", "width": 2})])
+    masks = placeholders.masks("ご確認ください <<name>> 様 {{x}}")
+    assert [(m.start, m.end, m.width) for m in masks] == [(8, 16, 2.0), (19, 24, 4.0)]
+
+
+# --- errors while linting that are not the file's fault ------------------------------------
+
+EVIL_RULE = """\
+id: evil-regex
+kind: pattern
+severity: error
+summary: backtracks
+description: a regular expression with catastrophic backtracking
+message: "{match}"
+patterns:
+  - "(a|aa)+$"
+examples:
+  invalid: [aaa]
+  valid: [b]
+"""
+
+
+@pytest.mark.parametrize("mode", ["--fix", "--diff"])
+def test_catastrophic_rule_regex_under_fix_is_a_file_error(tmp_path: Path, mode: str) -> None:
+    """Linting caught PatternTimeout per file, --fix/--diff did not: a traceback."""
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "evil-regex.yml").write_text(EVIL_RULE, encoding="utf-8")
+    (tmp_path / ".replylint.yaml").write_text("rule-dirs: [rules]\nselect: [evil-regex, notation]\n", encoding="utf-8")
+    draft = tmp_path / "d.txt"
+    draft.write_text("a" * 60 + "!", encoding="utf-8")
+    good = tmp_path / "e.txt"
+    good.write_text("ご確認下さい。", encoding="utf-8")
+    code, out, err = cli("--no-cache", mode, "d.txt", "e.txt", cwd=tmp_path)
+    assert code == 2 and "d.txt: rule 'evil-regex'" in err and "catastrophic" in err
+    assert draft.read_text(encoding="utf-8") == "a" * 60 + "!"
+    if mode == "--fix":
+        assert good.read_text(encoding="utf-8") == "ご確認ください。"  # the rest is still fixed
+    else:
+        assert "+ご確認ください。" in out
+
+
+def test_a_broken_team_rule_found_while_linting_is_a_config_error(tmp_path: Path) -> None:
+    """A config's rules load with the first file it governs; their errors were reported as
+    'internal error while linting: ConfigError: ...' for every file."""
+    (tmp_path / ".replylint.yaml").write_text("options: {sentence-length: {max: x}}\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("ご確認ください。", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("ご確認ください。", encoding="utf-8")
+    code, _, err = cli("--no-cache", "a.txt", "b.txt", cwd=tmp_path)
+    assert code == 2 and "internal error" not in err
+    assert err.count(".replylint.yaml:1: options.sentence-length") == 1 and "'max'" in err

@@ -20,7 +20,10 @@ from .document import Document, analyze
 from .files import Found
 from .linter import FileResult, Prepared, lint_file, prepare
 from .patterns import PatternTimeout
+from .rules import RuleError
+from .ruleset import ConfigError
 from .source import Source
+from .templates import PlaceholderTimeout
 
 if TYPE_CHECKING:
     from .cache import Cache
@@ -56,19 +59,32 @@ def _init(job: _Job, configs: Configs | None) -> None:
     _worker["template"] = job.template
 
 
+def failure(exc: Exception) -> str:
+    """A file's error message for what went wrong while linting (or fixing) it."""
+    if isinstance(exc, (PatternTimeout, PlaceholderTimeout)):
+        return str(exc)
+    if isinstance(exc, RecursionError):
+        return "too deeply nested to lint"
+    if isinstance(exc, MemoryError):
+        return "out of memory while linting"
+    return f"internal error while linting: {type(exc).__name__}: {exc}"
+
+
 def _lint_one(item: Prepared, configs: Configs, inquiry: Document | None, template: bool) -> FileResult:
-    """Lint one file; an unexpected failure is that file's error, not the end of the run."""
+    """Lint one file; an unexpected failure is that file's error, not the end of the run.
+
+    A broken config or team rule (loaded lazily, with the first file it governs) stops the run
+    as a ConfigError, as it would at start-up, instead of being called an internal error of
+    every file; RuleError is turned into one because it cannot cross back from a worker."""
     source = item.source
     try:
         return lint_file(source, item.profile, inquiry, template, item.location)
-    except PatternTimeout as exc:
-        return FileResult(source.path, error=str(exc), source=source)
-    except RecursionError:
-        return FileResult(source.path, error="too deeply nested to lint", source=source)
-    except MemoryError:
-        return FileResult(source.path, error="out of memory while linting", source=source)
+    except ConfigError:
+        raise
+    except RuleError as exc:
+        raise ConfigError(str(exc)) from None
     except Exception as exc:  # noqa: BLE001 - reported per file, with its type, instead of a traceback
-        return FileResult(source.path, error=f"internal error while linting: {type(exc).__name__}: {exc}", source=source)
+        return FileResult(source.path, error=failure(exc), source=source)
 
 
 def _lint_batch(items: Sequence[tuple[Source, Path]]) -> list[FileResult]:
