@@ -200,3 +200,87 @@ def test_a_broken_team_rule_found_while_linting_is_a_config_error(tmp_path: Path
     code, _, err = cli("--no-cache", "a.txt", "b.txt", cwd=tmp_path)
     assert code == 2 and "internal error" not in err
     assert err.count(".replylint.yaml:1: options.sentence-length") == 1 and "'max'" in err
+
+
+# --- quadratic scans of Markdown, HTML and placeholders --------------------------------------
+# Each of these took minutes on a one-line file of a megabyte (a regular expression rescanning
+# to the line's end from every unclosed opener, or an overlap test against every other span).
+# Timed at a size where quadratic code takes tens of seconds and linear code well under one.
+
+
+def _lint_prose(text: str, name: str) -> float:
+    from replylint import markdown
+    from replylint.templates import Placeholders
+
+    t0 = time.perf_counter()
+    placeholders = Placeholders.with_extra()
+    kind = markdown.kind_of(name)
+    protect = [(m.start, m.end) for m in placeholders.masks(text)]
+    prose = markdown.prose(text, kind, protect)
+    placeholders.masks(prose.text, prose.masks)
+    return time.perf_counter() - t0
+
+
+@pytest.mark.parametrize(
+    ("name", "unit"),
+    [
+        ("a.md", "[a]("),  # _LINK_RE's target scanned to the line's end from each `](`
+        ("a.md", "!["),  # _IMAGE_RE
+        ("a.md", "[["),
+        ("a.txt", "{{"),  # the default placeholders' `.*?`
+        ("a.txt", "{%"),
+        ("a.txt", "${"),
+        ("a.txt", "[["),
+        ("a.html", "<script>"),  # _RAW_BLOCK_RE rescanned to the end of the file (dot-all)
+        ("a.html", "<style x"),
+        ("a.md", "{{x}} `a` "),  # placeholders × code spans in Placeholders.masks
+        ("a.md", "`a` [b](c) "),  # links × code spans in markdown._overlaps
+    ],
+)
+def test_markup_and_placeholders_are_linear(name: str, unit: str) -> None:
+    text = unit * (200_000 // len(unit))
+    assert _lint_prose(text, name) < 3.0
+
+
+def test_raw_blocks_agree_with_the_regular_expression() -> None:
+    import random
+    import re
+
+    from replylint.markdown import _raw_blocks
+
+    old = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+    parts = ["<script>", "</script>", "<style a>", "</STYLE >", "<Script", ">", "x", "</script", "\n", "<scripts>", "</style>", "<style"]
+    rnd = random.Random(6)
+    for _ in range(3000):
+        text = "".join(rnd.choice(parts) for _ in range(rnd.randint(0, 12)))
+        assert _raw_blocks(text) == [m.span() for m in old.finditer(text)], text
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("{{name}} 様 {% if vip %} ${id} %NAME% [[x]]", [(0, 8), (11, 23), (24, 29), (30, 36), (37, 42)]),
+        ("{{{name}}}", [(0, 9)]),
+        ("{{a {{b}}", [(4, 9)]),  # a placeholder holds no opener of its own
+        ("{{\n}}", []),
+    ],
+)
+def test_default_placeholders_still_match(text: str, spans: list[tuple[int, int]]) -> None:
+    from replylint.masks import find_masks
+
+    assert [(m.start, m.end) for m in find_masks(text) if m.kind == "<placeholder>"] == spans
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("詳しくは[こちら](https://example.com/a_(b))をご覧ください。", "こちら"),
+        ("![図](a.png) と [手順](https://x.jp/?q=1 \"題\") を", "手順"),
+    ],
+)
+def test_links_still_blanked(text: str, kept: str) -> None:
+    from replylint import markdown
+
+    prose = markdown.prose(text, "markdown", []).text
+    assert kept in prose and "https" not in prose and "(" not in prose.replace("(b)", "")
+    assert len(prose) == len(text)

@@ -9,6 +9,7 @@ line and column still points into the real file. Inline code stays as one masked
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -22,10 +23,13 @@ _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|\Z)")
 _COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _TAG_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<(?:https?|mailto|ftp):[^\s<>]*>")
-_RAW_BLOCK_RE = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+_RAW_OPEN_RE = re.compile(r"<(script|style)\b", re.I)
+_RAW_CLOSE_RE = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style")}
 _INLINE_CODE_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
-_IMAGE_RE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_LINK_RE = re.compile(r"(\[)(?=[^\]\n]*\]\()[^\]\n]*(\]\([^)\n]*\))")
+# Link texts hold no `[` and targets no `](`: each scan then stops at the next link's start, so a
+# line of a hundred thousand `[a](` or `![` costs linear time, not a rescan to the line's end each.
+_IMAGE_RE = re.compile(r"!\[[^\[\]\n]*\]\((?:(?!\]\()[^)\n])*\)")
+_LINK_RE = re.compile(r"(\[)(?=[^\[\]\n]*\]\()[^\[\]\n]*(\]\((?:(?!\]\()[^)\n])*\))")
 _REF_LINK_RE = re.compile(r"(\[)(?=[^\[\]\n]+\]\[)[^\[\]\n]+(\]\[[^\]\n]*\])")
 _REF_DEF_RE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.M)
 _EMPHASIS_RE = re.compile(r"\*\*|__|~~")
@@ -65,8 +69,26 @@ class _Blanker:
         return "".join(self.chars)
 
 
-def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in spans)
+class _Spans:
+    """Spans asked "does [start, end) overlap one of you?" in O(log n): a file with thousands of
+    code spans and thousands of links must not cost their product."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach: list[int] = []  # the furthest end among the spans up to each one
+        furthest = -1
+        for _, e in ordered:
+            furthest = max(furthest, e)
+            self._reach.append(furthest)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self._starts, end)  # spans[:k] start before `end`
+        return k > 0 and self._reach[k - 1] > start
+
+
+def _overlaps(start: int, end: int, spans: _Spans) -> bool:
+    return spans.overlaps(start, end)
 
 
 def _code_blocks(text: str, b: _Blanker) -> None:
@@ -140,11 +162,12 @@ def markdown_prose(text: str, protect: Sequence[tuple[int, int]] = ()) -> Prose:
     for m in _COMMENT_RE.finditer(current):
         b.blank(m.start(), m.end())
     current = b.result()
+    protected = _Spans(protect)
     for m in _INLINE_CODE_RE.finditer(current):
-        if not _overlaps(m.start(), m.end(), protect):
+        if not _overlaps(m.start(), m.end(), protected):
             masks.append(Mask(m.start(), m.end(), CODE))
-    coded = [(k.start, k.end) for k in masks]
-    guarded = [*protect, *coded]
+    coded = _Spans([(k.start, k.end) for k in masks])
+    guarded = _Spans([*protect, *((k.start, k.end) for k in masks)])
     for rx in (_REF_DEF_RE, _IMAGE_RE, _TAG_RE):  # a placeholder inside a tag or a target is markup too
         for m in rx.finditer(current):
             if not _overlaps(m.start(), m.end(), coded):
@@ -160,13 +183,45 @@ def markdown_prose(text: str, protect: Sequence[tuple[int, int]] = ()) -> Prose:
     return Prose(b.result(), tuple(masks))
 
 
+def _raw_blocks(text: str) -> list[tuple[int, int]]:
+    r"""`<script ...>...</script>` and `<style>` blocks, as `<(script|style)\b[^>]*>.*?</\1\s*>`
+    (dot-all, any case) would find them, in linear time: that expression rescans to the end of the
+    text from every unclosed opening tag, which is quadratic in a file of `<script>`s. Here an
+    opening with no `>` after it, or a name with no closing tag after it, ends the search (for
+    that name): no later one can match either."""
+    spans: list[tuple[int, int]] = []
+    closed = dict.fromkeys(_RAW_CLOSE_RE, True)
+    pos = 0
+    while any(closed.values()):
+        m = _RAW_OPEN_RE.search(text, pos)
+        if m is None:
+            break
+        name = m.group(1).lower()
+        if not closed[name]:
+            pos = m.end()
+            continue
+        gt = text.find(">", m.end())
+        if gt < 0:
+            break
+        close = _RAW_CLOSE_RE[name].search(text, gt + 1)
+        if close is None:
+            closed[name] = False
+            pos = m.end()
+            continue
+        spans.append((m.start(), close.end()))
+        pos = close.end()
+    return spans
+
+
 def html_prose(text: str) -> Prose:
     """Blank HTML's comments, tags, scripts and styles; the text between tags is the prose."""
     b = _Blanker(text)
-    for rx in (_COMMENT_RE, _RAW_BLOCK_RE, _TAG_RE, _ENTITY_RE):
+    for rx in (_COMMENT_RE, None, _TAG_RE, _ENTITY_RE):
         current = b.result()
-        for m in rx.finditer(current):
-            b.blank(m.start(), m.end())
+        found = rx.finditer(current) if rx is not None else _raw_blocks(current)
+        for m in found:
+            start, end = (m.start(), m.end()) if isinstance(m, re.Match) else m
+            b.blank(start, end)
     return Prose(b.result(), ())
 
 

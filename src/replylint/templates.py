@@ -8,8 +8,10 @@ configured `width` in full-width columns instead (default DEFAULT_WIDTH, about a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate
 from typing import Any, Iterable, Iterator, Sequence
 
 from .masks import DEFAULT_PLACEHOLDER_RE, DEFAULT_PLACEHOLDERS, PLACEHOLDER, Mask, compile_placeholders, find_masks
@@ -81,10 +83,16 @@ class Placeholders:
         """
         found = find_masks(text, self.regex)
         sized = []
+        # `extra` sorted, with the furthest end so far: an overlap test is a bisection, not a scan
+        # (thousands of placeholders and thousands of code spans must not cost their product).
+        ordered = sorted(extra, key=lambda e: e.start)
+        starts = [e.start for e in ordered]
+        reach = list(accumulate((e.end for e in ordered), max))
         for m in found:
             if m.kind == PLACEHOLDER:
                 m = Mask(m.start, m.end, m.kind, self.width_of(text[m.start : m.end]))
-            if not any(m.start < e.end and e.start < m.end for e in extra):
+            k = bisect_left(starts, m.end)  # ordered[:k] start before m ends
+            if not (k and reach[k - 1] > m.start):
                 sized.append(m)
         return tuple(sorted((*sized, *extra), key=lambda k: k.start))
 
