@@ -284,3 +284,23 @@ def test_links_still_blanked(text: str, kept: str) -> None:
     prose = markdown.prose(text, "markdown", []).text
     assert kept in prose and "https" not in prose and "(" not in prose.replace("(b)", "")
     assert len(prose) == len(text)
+
+
+# --- collections ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ['{"body": "３\r\nきｲ"}', 'body: "３\r\nきｲ"\n', "body: ３\r\n  きｲ\n", "body: |\r\n  ３\r\n  きｲ\r\n"],
+    ids=["json-folded", "yaml-double-quoted", "yaml-plain", "yaml-block"],
+)
+def test_collection_span_never_ends_inside_crlf(raw: str) -> None:
+    """A line break folded into a space (or kept) was mapped to the \\n of a CRLF: the span of the
+    character before it ended between \\r and \\n (found by fuzzing; its end column disagreed)."""
+    from replylint.collection import entries
+
+    (entry,) = entries(raw, "x.yaml", "body")
+    start, end = entry.span(0, 1)
+    assert raw[start:end] == "３"
+    k = entry.text.index("き")
+    assert raw[entry.span(k, k + 1)[0]] == "き"

@@ -100,6 +100,10 @@ def align(value: str, raw: str, base: int, double_quoted: bool) -> tuple[int, ..
                     continue
                 if esc is not None:
                     return None
+            if ch in " \n" and r == "\r" and raw[j + 1 : j + 2] == "\n":  # a CRLF break, kept or folded: at its \r,
+                out.append(base + j)  # so that a span never ends between \r and \n
+                j += 2
+                break
             if r == ch or (ch == " " and r == "\n"):
                 out.append(base + j)
                 j += 1
