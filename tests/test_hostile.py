@@ -304,3 +304,27 @@ def test_collection_span_never_ends_inside_crlf(raw: str) -> None:
     assert raw[start:end] == "３"
     k = entry.text.index("き")
     assert raw[entry.span(k, k + 1)[0]] == "き"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['{"body":' * 50_000, '{"x":' * 20_000 + '{"body": "ご確認ください"}' + "}" * 20_000, "- " * 100_000 + "x\n"],
+    ids=["unclosed-json", "closed-json", "yaml-dashes"],
+)
+def test_deeply_nested_collection_is_refused_not_a_crash(tmp_path: Path, text: str) -> None:
+    """PyYAML's C composer recursed once per level: 50,000 `{"body":` killed the process with
+    SIGSEGV (exit -11, nothing printed). Run in a subprocess so that a regression cannot take
+    pytest down with it."""
+    (tmp_path / ".replylint.yaml").write_text('collections: {"*.json": body, "*.yaml": body}\n', encoding="utf-8")
+    name = "c.yaml" if text.startswith("-") else "c.json"
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    code, _, err = cli("--no-cache", "--jobs", "1", name, cwd=tmp_path)
+    assert code == 2 and "nested more than 200 levels" in err
+
+
+def test_brackets_inside_collection_strings_do_not_count_as_nesting(tmp_path: Path) -> None:
+    from replylint.collection import entries
+
+    raw = '{"body": "' + "[" * 1000 + 'ご確認ください"}'
+    (entry,) = entries(raw, "c.json", "body")
+    assert entry.text.endswith("ご確認ください")
