@@ -328,3 +328,37 @@ def test_brackets_inside_collection_strings_do_not_count_as_nesting(tmp_path: Pa
     raw = '{"body": "' + "[" * 1000 + 'ご確認ください"}'
     (entry,) = entries(raw, "c.json", "body")
     assert entry.text.endswith("ご確認ください")
+
+
+# --- a damaged cache is a miss, not a crash -------------------------------------------------
+
+
+def _damaged_cache(tmp_path: Path, damage) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
+    import json
+
+    (tmp_path / ".replylint.yaml").write_text("select: [notation]\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("ご確認下さい。", encoding="utf-8")
+    cli("--cache", "a.txt", cwd=tmp_path)
+    (cache_file,) = (tmp_path / ".replylint_cache").glob("*.json")
+    cache_file.write_text(damage(json.loads(cache_file.read_text(encoding="utf-8"))), encoding="utf-8")
+    return cli("--cache", "-f", "sarif", "a.txt", cwd=tmp_path)
+
+
+def _wrong_type(data: dict) -> str:  # type: ignore[type-arg]
+    import json
+
+    for entry in data.values():
+        entry["diagnostics"][0]["line"] = "x"
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [lambda data: "[" * 100_000, _wrong_type],
+    ids=["nested-beyond-json-parser", "wrong-field-type"],
+)
+def test_damaged_cache_is_a_miss(tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
+    """json.loads raised RecursionError (not ValueError) and a field of the wrong type reached the
+    SARIF writer: both were tracebacks. Now the file is linted again."""
+    code, out, _ = _damaged_cache(tmp_path, damage)
+    assert code == 0 and '"ruleId": "notation"' in out and '"startLine": 1' in out
