@@ -362,3 +362,32 @@ def test_damaged_cache_is_a_miss(tmp_path: Path, damage) -> None:  # type: ignor
     SARIF writer: both were tracebacks. Now the file is linted again."""
     code, out, _ = _damaged_cache(tmp_path, damage)
     assert code == 0 and '"ruleId": "notation"' in out and '"startLine": 1' in out
+
+
+# --- closed or full standard streams --------------------------------------------------------
+
+
+def _shell(command: str, tmp_path: Path) -> tuple[int, str]:
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
+    proc = subprocess.run(["bash", "-c", command], cwd=tmp_path, capture_output=True, timeout=60, env=env)
+    err = proc.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err, err[-3000:]
+    return proc.returncode, err
+
+
+@pytest.mark.parametrize(
+    ("redirect", "code", "needle"),
+    [
+        ("- <&-", 2, "standard input is closed"),  # sys.stdin is None: AttributeError
+        ("--inquiry - a.txt <&-", 2, "standard input is closed"),
+        ("a.txt >&-", 1, ""),  # sys.stdout is None: AttributeError; the status still tells
+        ("a.txt > /dev/full", 2, "cannot write the output: No space left on device"),  # OSError from print
+        ("-f json a.txt > /dev/full", 2, "cannot write the output"),
+    ],
+)
+def test_closed_or_full_streams(tmp_path: Path, redirect: str, code: int, needle: str) -> None:
+    if redirect.endswith("/dev/full") and not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    (tmp_path / "a.txt").write_text(DRAFT, encoding="utf-8")
+    got, err = _shell(f"exec {sys.executable} -m replylint --no-config {redirect}", tmp_path)
+    assert got == code and needle in err

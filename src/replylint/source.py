@@ -177,6 +177,8 @@ def _input_error(path: str, exc: OSError, missing: str) -> InputError:
 def read_source(path: str, encoding: str | None = None) -> Source:
     """Read a file, or stdin for '-', with errors a user can act on."""
     if path == STDIN:
+        if sys.stdin is None:  # started with stdin closed (`<&-`)
+            raise InputError("<stdin>", "standard input is closed")
         data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
             raise InputError("<stdin>", _too_big())
