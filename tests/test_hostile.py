@@ -391,3 +391,25 @@ def test_closed_or_full_streams(tmp_path: Path, redirect: str, code: int, needle
     (tmp_path / "a.txt").write_text(DRAFT, encoding="utf-8")
     got, err = _shell(f"exec {sys.executable} -m replylint --no-config {redirect}", tmp_path)
     assert got == code and needle in err
+
+
+# --- --jobs ---------------------------------------------------------------------------------
+
+
+def test_huge_jobs_does_not_fork_a_process_per_job() -> None:
+    """With `fork`, ProcessPoolExecutor starts every worker at once: `--jobs 300` forked 300
+    processes for 100 small files (and `--jobs 100000` would fork a hundred thousand)."""
+    from replylint.parallel import MAX_WORKERS_PER_CPU, cpu_count, workers
+
+    assert workers(100_000, 100) == min(100, MAX_WORKERS_PER_CPU * cpu_count())
+    assert workers(100_000, 3) == 3
+    assert workers(2, 1000) == 2
+    assert workers(1, 0) == 1
+
+
+def test_huge_jobs_from_the_cli(tmp_path: Path) -> None:
+    for k in range(40):
+        (tmp_path / f"d{k}.txt").write_text("ご確認ください。よろしくお願いいたします。\n" * 100, encoding="utf-8")
+    t0 = time.perf_counter()
+    code, _, err = cli("--no-config", "--no-cache", "--jobs", "100000", ".", cwd=tmp_path)
+    assert code in (0, 1) and time.perf_counter() - t0 < 30, err

@@ -41,6 +41,16 @@ def cpu_count() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+# The fork start method starts every worker at once: `--jobs 100000` would fork a hundred
+# thousand processes. Beyond a few per CPU (or one per file) more workers only cost memory.
+MAX_WORKERS_PER_CPU = 4
+
+
+def workers(jobs: int, files: int) -> int:
+    """How many worker processes `--jobs N` gets for this many files."""
+    return max(1, min(jobs, files, MAX_WORKERS_PER_CPU * cpu_count()))
+
+
 @dataclass(frozen=True)
 class _Job:
     """What a worker needs besides the files: how to rebuild the configs, the inquiry, the mode."""
@@ -163,7 +173,7 @@ def lint_files(
             # Workers start as soon as there is enough to do, and get batches while the rest is
             # still being read and hashed here.
             if pool is None and limit > 1 and todo_chars >= MIN_PARALLEL_CHARS:
-                pool = _Pool(configs, job, limit)
+                pool = _Pool(configs, job, workers(limit, len(found)))
             if pool is not None and pending_chars >= _CHUNK_CHARS:
                 pool.submit([(p.source, p.location) for _, p, _ in todo[sent:]])
                 sent, pending_chars = len(todo), 0
