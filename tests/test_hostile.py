@@ -413,3 +413,19 @@ def test_huge_jobs_from_the_cli(tmp_path: Path) -> None:
     t0 = time.perf_counter()
     code, _, err = cli("--no-config", "--no-cache", "--jobs", "100000", ".", cwd=tmp_path)
     assert code in (0, 1) and time.perf_counter() - t0 < 30, err
+
+
+# --- open: for the lead (kinds/ is being rewritten by another helper) -----------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="kinds/repetition.py: successive-word reports every token of a run of one token "
+    "(1,999 warnings for '漢' * 2000); a 2 MB line of one digit or letter gives ~2 million "
+    "diagnostics and ~1 GB peak memory. One diagnostic per run would bound it.",
+)
+def test_a_run_of_one_token_is_one_problem_not_one_per_token() -> None:
+    from replylint import lint
+
+    for text in ("漢" * 2000, "1" * 2000, "a" * 2000):
+        assert len([d for d in lint(text) if d.rule == "successive-word"]) <= 10, text[:5]
