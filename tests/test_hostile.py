@@ -429,3 +429,50 @@ def test_a_run_of_one_token_is_one_problem_not_one_per_token() -> None:
 
     for text in ("漢" * 2000, "1" * 2000, "a" * 2000):
         assert len([d for d in lint(text) if d.rule == "successive-word"]) <= 10, text[:5]
+
+
+# --- suppression comments -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "下さい <!-- replylint-disable x " * 20_000,  # unclosed: the directive regex rescanned to the end
+        "<!-- replylint-disable notation -->\n下さい\n<!-- replylint-enable notation -->\n" * 5_000,  # regions × diagnostics
+        "<!-- replylint-disable x -->\n" * 5_000 + "<!-- replylint-enable y -->\n" * 5_000,  # enables × open regions
+    ],
+    ids=["unclosed", "pairs", "enables"],
+)
+def test_many_suppression_comments_are_linear(text: str) -> None:
+    from replylint import suppression
+    from replylint.diagnostics import Diagnostic
+
+    diagnostics = [Diagnostic("x.md", "notation", "warning", "m", k, k + 1, 1, 1, 1, 1) for k in range(0, len(text), 20)]
+    known = frozenset({"notation", "general", "x", "y"})
+    t0 = time.perf_counter()
+    suppression.apply(text, diagnostics, "x.md", known, {"notation": "general"}, frozenset({"unused-suppression", "unknown-suppression"}))
+    assert time.perf_counter() - t0 < 3.0
+
+
+def test_a_directive_naming_an_id_many_times(tmp_path: Path) -> None:
+    """Each of 200,000 repetitions of one id was reported, each message quoting the whole
+    1.8 MB comment: the process was killed for memory. An id counts once, a long comment is cut."""
+    from replylint import suppression
+
+    text = "<!-- replylint-disable " + "notation " * 200_000 + "-->\n下さい"
+    (directive,) = suppression.parse(text)
+    assert directive.ids == ("notation",)
+    found = suppression.apply(text, [], "x.md", frozenset({"notation"}), {"notation": "general"}, frozenset({"unused-suppression"}))
+    assert len(found) == 1 and len(found[0].message) < 400
+
+
+def test_suppression_semantics_kept() -> None:
+    from replylint import suppression
+    from replylint.diagnostics import Diagnostic
+
+    text = "<!-- replylint-disable notation -->\nA\n<!-- replylint-enable -->\nB\n<!-- replylint-disable-next-line -->\nC\n<!-- replylint-disable nosuch"
+    a, b, c = text.index("A"), text.index("B"), text.index("C")
+    diagnostics = [Diagnostic("x.md", "notation", "warning", "m", k, k + 1, 1, 1, 1, 1) for k in (a, b, c)]
+    meta = frozenset({"unused-suppression", "unknown-suppression"})
+    kept = suppression.apply(text, diagnostics, "x.md", frozenset({"notation", "general"}), {"notation": "general"}, meta)
+    assert [d.start for d in kept] == [b]  # the unclosed last comment is no directive
