@@ -476,3 +476,24 @@ def test_suppression_semantics_kept() -> None:
     meta = frozenset({"unused-suppression", "unknown-suppression"})
     kept = suppression.apply(text, diagnostics, "x.md", frozenset({"notation", "general"}), {"notation": "general"}, meta)
     assert [d.start for d in kept] == [b]  # the unclosed last comment is no directive
+
+
+def _time_sentence_length(sentences: int) -> float:
+    from replylint import Settings, lint, load_rules
+
+    rules = load_rules(Settings(select=("sentence-length",)))
+    text = "{{x}}。" * sentences
+    t0 = time.perf_counter()
+    lint(text, rules=rules)
+    return time.perf_counter() - t0
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="kinds/metric.py: _sized() scans every mask of the document for every sentence "
+    "(sentences × placeholders): 700 KB of '{{x}}。' takes 55 s. Bisect the document's sorted masks.",
+)
+def test_sentence_length_is_linear_in_placeholders() -> None:
+    _time_sentence_length(500)  # warm the tagger and the rules
+    small, large = _time_sentence_length(2000), _time_sentence_length(8000)
+    assert large < 8 * small, (small, large)  # linear: about 4-5×; quadratic: 13×
