@@ -497,3 +497,20 @@ def test_sentence_length_is_linear_in_placeholders() -> None:
     _time_sentence_length(500)  # warm the tagger and the rules
     small, large = _time_sentence_length(2000), _time_sentence_length(8000)
     assert large < 8 * small, (small, large)  # linear: about 4-5×; quadratic: 13×
+
+
+# --- --diff ---------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(subprocess.run(["which", "patch"], capture_output=True).returncode != 0, reason="no patch(1)")
+@pytest.mark.parametrize("odd", ["\u2028", "\u2029", "\x85", "\x0c", "\x0b", "\x1c"])
+def test_diff_applies_with_patch_whatever_the_line_separators(tmp_path: Path, odd: str) -> None:
+    """unified_diff split lines with str.splitlines, which breaks at U+2028, U+0085, \\f...: the
+    diff had '\\ No newline at end of file' in mid-file and patch(1) refused it as malformed."""
+    text = f"ご確認下さい。{odd}次の行です。\n明日は来れますか？\n"
+    (tmp_path / "a.txt").write_bytes(text.encode())
+    code, out, _ = cli("--no-config", "--diff", "a.txt", cwd=tmp_path)
+    assert code == 1 and out.count("No newline") == 0
+    (tmp_path / "p.diff").write_bytes(out.encode())
+    subprocess.run(["patch", "-s", "a.txt", "p.diff"], cwd=tmp_path, check=True, capture_output=True)
+    assert (tmp_path / "a.txt").read_bytes() == text.replace("下さい", "ください").replace("来れ", "来られ").encode()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import stat
 import tempfile
 from dataclasses import dataclass
@@ -83,13 +84,22 @@ def fix_text(text: str, rules: RuleSet, inquiry: Document | None = None, path: s
 
 def unified_diff(source: Source, fixed: str) -> str:
     """A unified diff of a file and its fixed text (line ends shown as they are in the file)."""
-    old = source.text.splitlines(keepends=True)
-    new = fixed.splitlines(keepends=True)
+    old = _lines(source.text)
+    new = _lines(fixed)
     lines = difflib.unified_diff(old, new, fromfile=source.path, tofile=source.path)
     out = []
     for line in lines:
         out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _lines(text: str) -> list[str]:
+    """Lines with their ends, broken only at \r\n, \r and \n as replylint's lines and `patch` are:
+    str.splitlines also breaks at U+2028, U+0085, \f and others, which made a malformed diff."""
+    return _LINE_RE.findall(text)
 
 
 class FixWriteError(Exception):
