@@ -60,11 +60,21 @@ def _encode(diagnostics: Iterable[Diagnostic], skipped: Iterable[str]) -> dict[s
     return {"diagnostics": [asdict(d) for d in diagnostics], "skipped": list(skipped)}
 
 
+_INTS = ("start", "end", "line", "column", "end_line", "end_column")
+_STRS = ("path", "rule", "severity", "message", "hint")
+
+
 def _decode(payload: Any) -> tuple[tuple[Diagnostic, ...], tuple[str, ...]]:
+    """An entry back as diagnostics; ValueError for one that is not what `_encode` wrote (a cache
+    file edited or damaged by hand must be a miss, not a crash in a formatter later)."""
     diagnostics = []
     for d in payload["diagnostics"]:
         fields = dict(d)
         fix = fields.pop("fix", None)
+        if not all(type(fields.get(k)) is int for k in _INTS) or not all(isinstance(fields.get(k, ""), str) for k in _STRS):
+            raise ValueError("damaged cache entry")
+        if fix is not None and not (type(fix.get("start")) is int and type(fix.get("end")) is int and isinstance(fix.get("replacement"), str)):
+            raise ValueError("damaged cache entry")
         diagnostics.append(Diagnostic(**fields, fix=Fix(**fix) if fix else None))
     return tuple(diagnostics), tuple(str(s) for s in payload["skipped"])
 
@@ -102,7 +112,7 @@ class Cache:
             try:
                 data = json.loads(self.file.read_bytes().decode("utf-8", "surrogatepass"))
                 self._entries = data if isinstance(data, dict) else {}
-            except (OSError, ValueError):
+            except (OSError, ValueError, RecursionError):  # unreadable, not JSON, or nested beyond the parser's stack
                 self._entries = {}
         return self._entries
 

@@ -252,12 +252,25 @@ def init(
 
 
 def main() -> None:
+    # Started with stdout or stderr closed (`replylint x >&-`), Python has None there: the exit
+    # status still tells the result.
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives as long as the process
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()  # a full disk or a closed pipe is reported here, not at interpreter exit
     except KeyboardInterrupt:
         print("replylint: interrupted", file=sys.stderr)
         sys.exit(130)
     except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_ERROR)
+    except OSError as exc:  # writing the output failed (ENOSPC on /dev/full, EIO): say so, exit 2
+        print(f"replylint: error: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(EXIT_ERROR)

@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator
 
 import yaml
 
-from .yamlfile import MAX_BYTES, YamlError, loader_class
+from .yamlfile import MAX_BYTES, MAX_DEPTH, YamlError, loader_class, nesting_too_deep
 
 _ESCAPES = {
     "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f", "r": "\r",
@@ -100,6 +100,10 @@ def align(value: str, raw: str, base: int, double_quoted: bool) -> tuple[int, ..
                     continue
                 if esc is not None:
                     return None
+            if ch in " \n" and r == "\r" and raw[j + 1 : j + 2] == "\n":  # a CRLF break, kept or folded: at its \r,
+                out.append(base + j)  # so that a span never ends between \r and \n
+                j += 2
+                break
             if r == ch or (ch == " " and r == "\n"):
                 out.append(base + j)
                 j += 1
@@ -147,6 +151,28 @@ def _matches(path: list[str], key: str) -> bool:
     return path[-len(wanted) :] == wanted
 
 
+def _too_deep(text: str) -> bool:
+    """Whether the document really nests deeper than MAX_DEPTH (brackets inside strings, which the
+    quick bound counts, do not count here). The composer recurses in C once per level: some ten
+    thousand levels of `{"body":` overflow its stack and kill the process (SIGSEGV). The parser's
+    events come from a loop, not recursion, so they are counted first. A YAML error on the way
+    is left to the composer to report, with its line: it stops there too."""
+    import yaml
+
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=loader_class()):  # noqa: S506 - events only, nothing constructed
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return True
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return False
+    return False
+
+
 def entries(text: str, name: str, key: str) -> Iterator[Entry]:
     """The entries of a collection file. Raises YamlError (with a line) on a file that cannot be read."""
     if len(text) > MAX_BYTES:
@@ -154,6 +180,8 @@ def entries(text: str, name: str, key: str) -> Iterator[Entry]:
     shifts: list[tuple[int, int]] = []
     if "\\u" in text and _PAIR_RE.search(text):
         text, shifts = _join_surrogates(text)
+    if nesting_too_deep(text) and _too_deep(text):
+        raise YamlError(name, None, f"invalid YAML/JSON: nested more than {MAX_DEPTH} levels deep; refusing to load it")
     try:
         root = yaml.compose(text, Loader=loader_class())  # noqa: S506 - a SafeLoader that refuses aliases
     except yaml.MarkedYAMLError as exc:

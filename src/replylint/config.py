@@ -140,7 +140,7 @@ class Config:
 
     @cached_property
     def placeholder_set(self) -> Placeholders:
-        return Placeholders.with_extra(self.placeholders)
+        return Placeholders.with_extra(self.placeholders, f"{self.path}: placeholders" if self.path else "placeholders")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -323,6 +323,11 @@ def parse_config(data: Mapping[str, Any], path: Path, line_of: Callable[..., int
             placeholders.append(Placeholder.parse(item))
         except ValueError as exc:
             raise fail(("placeholders",), f"item {k + 1}: {exc}") from None
+    if placeholders:
+        try:
+            Placeholders.with_extra(placeholders)
+        except ValueError as exc:
+            raise fail(("placeholders",), str(exc)) from None
     collections = []
     for glob, key in str_map("collections").items():
         if not isinstance(key, str) or not re.fullmatch(r"[^.\s]+(?:\.[^.\s]+)*", key):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import stat
 import tempfile
 from dataclasses import dataclass
@@ -83,13 +84,22 @@ def fix_text(text: str, rules: RuleSet, inquiry: Document | None = None, path: s
 
 def unified_diff(source: Source, fixed: str) -> str:
     """A unified diff of a file and its fixed text (line ends shown as they are in the file)."""
-    old = source.text.splitlines(keepends=True)
-    new = fixed.splitlines(keepends=True)
+    old = _lines(source.text)
+    new = _lines(fixed)
     lines = difflib.unified_diff(old, new, fromfile=source.path, tofile=source.path)
     out = []
     for line in lines:
         out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _lines(text: str) -> list[str]:
+    """Lines with their ends, broken only at \r\n, \r and \n as replylint's lines and `patch` are:
+    str.splitlines also breaks at U+2028, U+0085, \f and others, which made a malformed diff."""
+    return _LINE_RE.findall(text)
 
 
 class FixWriteError(Exception):
@@ -110,8 +120,11 @@ def write_fixed(source: Source, fixed: str) -> None:
         raise FixWriteError(f"the fixed text cannot be encoded as {source.encoding}: {exc.reason}") from None
     try:
         st = os.stat(target)
-        if target.read_bytes() != source.encode(source.text):
-            raise FixWriteError("the file changed while it was being fixed; not written")
+        if not st.st_mode & 0o222 or not os.access(target, os.W_OK):
+            raise FixWriteError("the file is read-only; not written")
+        current = target.read_bytes()
+        if current != source.encode(source.text):
+            raise FixWriteError(_mismatch(source, current))
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".replylint-fix", dir=target.parent)
     except OSError as exc:
         raise FixWriteError(exc.strerror or str(exc)) from None
@@ -135,6 +148,21 @@ def write_fixed(source: Source, fixed: str) -> None:
             raise FixWriteError(exc.strerror or str(exc)) from None
         raise
     _fsync_dir(target.parent)
+
+
+def _mismatch(source: Source, current: bytes) -> str:
+    """Why the file's bytes are not those its text would be written as: someone changed it, or
+    its encoding does not give back the bytes it read (cp932's duplicate NEC/IBM characters,
+    escape codecs), so writing would change more than the fixes."""
+    from .source import InputError, decode
+
+    try:
+        again = decode(source.path, current, source.encoding)
+    except InputError:
+        again = None
+    if again is not None and again.text == source.text:
+        return f"writing it back as {source.encoding} would change bytes outside the fixes (the encoding does not round-trip this file); not written"
+    return "the file changed while it was being fixed; not written"
 
 
 def _fsync_dir(folder: Path) -> None:

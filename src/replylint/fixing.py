@@ -15,6 +15,9 @@ from .document import Document
 from .files import Found
 from .fixes import FixWriteError, fix_until_stable, unified_diff, write_fixed
 from .linter import FileResult, Prepared, lint_file, prepare
+from .parallel import failure
+from .rules import RuleError
+from .ruleset import ConfigError
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,13 @@ def run_fixes(
         def diagnose(text: str, item: Prepared = item) -> tuple[Diagnostic, ...]:
             return lint_file(replace(item.source, text=text), item.profile, inquiry, template, item.location).diagnostics
 
-        outcome = fix_until_stable(source.text, diagnose)
+        try:
+            outcome = fix_until_stable(source.text, diagnose)
+        except (ConfigError, RuleError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a rule's regex timing out, say: this file's error, as when linting
+            done.append(FixedFile(FileResult(source.path, error=failure(exc), source=source)))
+            continue
         changed = outcome.text != source.text
         fixed = replace(source, text=outcome.text)
         if changed and not write:
@@ -69,7 +78,12 @@ def run_fixes(
                 continue
             print(f"replylint: fixed {outcome.applied} problem{'s' if outcome.applied != 1 else ''} in {source.path}", file=err)
         if write:
-            remaining = lint_file(fixed, item.profile, inquiry, template, item.location)
+            try:
+                remaining = lint_file(fixed, item.profile, inquiry, template, item.location)
+            except (ConfigError, RuleError):
+                raise
+            except Exception as exc:  # noqa: BLE001 - as above; the fixes are written already
+                remaining = FileResult(source.path, error=failure(exc), source=fixed)
         else:
             remaining = FileResult(source.path, source=source)
         done.append(FixedFile(remaining, outcome.applied, changed))

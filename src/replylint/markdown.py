@@ -9,6 +9,7 @@ line and column still points into the real file. Inline code stays as one masked
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
@@ -28,21 +29,23 @@ class _Syntax:
         self.line = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|\Z)")
         self.comment = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
         self.tag = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<(?:https?|mailto|ftp):[^\s<>]*>")
-        self.raw_block = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+        self.raw_open = re.compile(r"<(script|style)\b", re.I)
         self.inline_code = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
-        self.image = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-        self.link = re.compile(r"(\[)(?=[^\]\n]*\]\()[^\]\n]*(\]\([^)\n]*\))")
+        # Link texts hold no `[` and targets no `](`: each scan then stops at the next link's start, so
+        # a line of a hundred thousand `[a](` or `![` costs linear time, not a rescan to its end each.
+        self.image = re.compile(r"!\[[^\[\]\n]*\]\((?:(?!\]\()[^)\n])*\)")
+        self.link = re.compile(r"(\[)(?=[^\[\]\n]*\]\()[^\[\]\n]*(\]\((?:(?!\]\()[^)\n])*\))")
         self.ref_link = re.compile(r"(\[)(?=[^\[\]\n]+\]\[)[^\[\]\n]+(\]\[[^\]\n]*\])")
         self.ref_def = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+.*$", re.M)
         self.emphasis = re.compile(r"\*\*|__|~~")
         self.entity = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
         self.list = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
+        self.raw_close = {name: re.compile(rf"</{name}\s*>", re.I) for name in ("script", "style")}
 
 
 @lru_cache(maxsize=1)
 def _syntax() -> _Syntax:
     return _Syntax()
-
 
 
 @dataclass(frozen=True)
@@ -77,8 +80,26 @@ class _Blanker:
         return "".join(self.chars)
 
 
-def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in spans)
+class _Spans:
+    """Spans asked "does [start, end) overlap one of you?" in O(log n): a file with thousands of
+    code spans and thousands of links must not cost their product."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        self._reach: list[int] = []  # the furthest end among the spans up to each one
+        furthest = -1
+        for _, e in ordered:
+            furthest = max(furthest, e)
+            self._reach.append(furthest)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self._starts, end)  # spans[:k] start before `end`
+        return k > 0 and self._reach[k - 1] > start
+
+
+def _overlaps(start: int, end: int, spans: _Spans) -> bool:
+    return spans.overlaps(start, end)
 
 
 def _code_blocks(text: str, b: _Blanker) -> None:
@@ -153,11 +174,12 @@ def markdown_prose(text: str, protect: Sequence[tuple[int, int]] = ()) -> Prose:
     for m in _syntax().comment.finditer(current):
         b.blank(m.start(), m.end())
     current = b.result()
+    protected = _Spans(protect)
     for m in _syntax().inline_code.finditer(current):
-        if not _overlaps(m.start(), m.end(), protect):
+        if not _overlaps(m.start(), m.end(), protected):
             masks.append(Mask(m.start(), m.end(), CODE))
-    coded = [(k.start, k.end) for k in masks]
-    guarded = [*protect, *coded]
+    coded = _Spans([(k.start, k.end) for k in masks])
+    guarded = _Spans([*protect, *((k.start, k.end) for k in masks)])
     for rx in (_syntax().ref_def, _syntax().image, _syntax().tag):  # a placeholder inside a tag or a target is markup too
         for m in rx.finditer(current):
             if not _overlaps(m.start(), m.end(), coded):
@@ -173,13 +195,45 @@ def markdown_prose(text: str, protect: Sequence[tuple[int, int]] = ()) -> Prose:
     return Prose(b.result(), tuple(masks))
 
 
+def _raw_blocks(text: str) -> list[tuple[int, int]]:
+    r"""`<script ...>...</script>` and `<style>` blocks, as `<(script|style)\b[^>]*>.*?</\1\s*>`
+    (dot-all, any case) would find them, in linear time: that expression rescans to the end of the
+    text from every unclosed opening tag, which is quadratic in a file of `<script>`s. Here an
+    opening with no `>` after it, or a name with no closing tag after it, ends the search (for
+    that name): no later one can match either."""
+    spans: list[tuple[int, int]] = []
+    closed = dict.fromkeys(_syntax().raw_close, True)
+    pos = 0
+    while any(closed.values()):
+        m = _syntax().raw_open.search(text, pos)
+        if m is None:
+            break
+        name = m.group(1).lower()
+        if not closed[name]:
+            pos = m.end()
+            continue
+        gt = text.find(">", m.end())
+        if gt < 0:
+            break
+        close = _syntax().raw_close[name].search(text, gt + 1)
+        if close is None:
+            closed[name] = False
+            pos = m.end()
+            continue
+        spans.append((m.start(), close.end()))
+        pos = close.end()
+    return spans
+
+
 def html_prose(text: str) -> Prose:
     """Blank HTML's comments, tags, scripts and styles; the text between tags is the prose."""
     b = _Blanker(text)
-    for rx in (_syntax().comment, _syntax().raw_block, _syntax().tag, _syntax().entity):
+    for rx in (_syntax().comment, None, _syntax().tag, _syntax().entity):
         current = b.result()
-        for m in rx.finditer(current):
-            b.blank(m.start(), m.end())
+        found = rx.finditer(current) if rx is not None else _raw_blocks(current)
+        for m in found:
+            start, end = (m.start(), m.end()) if isinstance(m, re.Match) else m
+            b.blank(start, end)
     return Prose(b.result(), ())
 
 

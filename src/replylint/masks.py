@@ -21,12 +21,14 @@ MASK_KINDS = frozenset({URL, EMAIL, PLACEHOLDER, CODE})
 _URL_CHARS = r"[A-Za-z0-9\-._~:/?#\[\]@!$&*+,;=%]"
 _URL_RE = re.compile(rf"(?:https?|ftp)://{_URL_CHARS}+|www\.[A-Za-z0-9-]+\.{_URL_CHARS}+")
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# A placeholder never holds its own opener: `(?:(?!\{\{).)` stops the scan at the next `{{`, so a
+# line of ten thousand unclosed `{{` costs linear time, not one rescan to the line's end each.
 DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
-    r"\{\{.*?\}\}",  # {{customer_name}}, {{ ticket.id }}
-    r"\{%.*?%\}",  # {% if vip %}
-    r"\$\{[^}\n]*\}",  # ${name}
+    r"\{\{(?:(?!\{\{).)*?\}\}",  # {{customer_name}}, {{ ticket.id }}
+    r"\{%(?:(?!\{%).)*?%\}",  # {% if vip %}
+    r"\$\{(?:(?!\$\{)[^}\n])*\}",  # ${name}
     r"%[A-Z][A-Z0-9_]*%",  # %NAME%
-    r"\[\[[^\]\n]*\]\]",  # [[name]]
+    r"\[\[(?:(?!\[\[)[^\]\n])*\]\]",  # [[name]]
 )
 PLACEHOLDER_WIDTH = 4.0  # a filled-in value is counted as about a name's width, whatever the placeholder's spelling
 _TRAILING = ".,:;!?)]}'\"．"

@@ -20,7 +20,10 @@ from .document import Document, analyze
 from .files import Found
 from .linter import FileResult, Prepared, lint_file, prepare
 from .patterns import PatternTimeout
+from .rules import RuleError
+from .ruleset import ConfigError
 from .source import Source
+from .templates import PlaceholderTimeout
 
 if TYPE_CHECKING:
     from .cache import Cache
@@ -36,6 +39,16 @@ def cpu_count() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):
         return max(1, os.cpu_count() or 1)
+
+
+# The fork start method starts every worker at once: `--jobs 100000` would fork a hundred
+# thousand processes. Beyond a few per CPU (or one per file) more workers only cost memory.
+MAX_WORKERS_PER_CPU = 4
+
+
+def workers(jobs: int, files: int) -> int:
+    """How many worker processes `--jobs N` gets for this many files."""
+    return max(1, min(jobs, files, MAX_WORKERS_PER_CPU * cpu_count()))
 
 
 @dataclass(frozen=True)
@@ -56,19 +69,32 @@ def _init(job: _Job, configs: Configs | None) -> None:
     _worker["template"] = job.template
 
 
+def failure(exc: Exception) -> str:
+    """A file's error message for what went wrong while linting (or fixing) it."""
+    if isinstance(exc, (PatternTimeout, PlaceholderTimeout)):
+        return str(exc)
+    if isinstance(exc, RecursionError):
+        return "too deeply nested to lint"
+    if isinstance(exc, MemoryError):
+        return "out of memory while linting"
+    return f"internal error while linting: {type(exc).__name__}: {exc}"
+
+
 def _lint_one(item: Prepared, configs: Configs, inquiry: Document | None, template: bool) -> FileResult:
-    """Lint one file; an unexpected failure is that file's error, not the end of the run."""
+    """Lint one file; an unexpected failure is that file's error, not the end of the run.
+
+    A broken config or team rule (loaded lazily, with the first file it governs) stops the run
+    as a ConfigError, as it would at start-up, instead of being called an internal error of
+    every file; RuleError is turned into one because it cannot cross back from a worker."""
     source = item.source
     try:
         return lint_file(source, item.profile, inquiry, template, item.location)
-    except PatternTimeout as exc:
-        return FileResult(source.path, error=str(exc), source=source)
-    except RecursionError:
-        return FileResult(source.path, error="too deeply nested to lint", source=source)
-    except MemoryError:
-        return FileResult(source.path, error="out of memory while linting", source=source)
+    except ConfigError:
+        raise
+    except RuleError as exc:
+        raise ConfigError(str(exc)) from None
     except Exception as exc:  # noqa: BLE001 - reported per file, with its type, instead of a traceback
-        return FileResult(source.path, error=f"internal error while linting: {type(exc).__name__}: {exc}", source=source)
+        return FileResult(source.path, error=failure(exc), source=source)
 
 
 def _lint_batch(items: Sequence[tuple[Source, Path]]) -> list[FileResult]:
@@ -147,7 +173,7 @@ def lint_files(
             # Workers start as soon as there is enough to do, and get batches while the rest is
             # still being read and hashed here.
             if pool is None and limit > 1 and todo_chars >= MIN_PARALLEL_CHARS:
-                pool = _Pool(configs, job, limit)
+                pool = _Pool(configs, job, workers(limit, len(found)))
             if pool is not None and pending_chars >= _CHUNK_CHARS:
                 pool.submit([(p.source, p.location) for _, p, _ in todo[sent:]])
                 sent, pending_chars = len(todo), 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import stat
 import sys
@@ -76,11 +77,32 @@ def looks_binary(data: bytes) -> bool:
     return b"\x00" in data[:8192]
 
 
+_BOM_SNIFFING = {"utf-16": (codecs.BOM_UTF16_BE, "utf_16"), "utf-32": (codecs.BOM_UTF32_BE, "utf_32")}
+
+
+def _byte_order(name: str, data: bytes) -> str:
+    """utf-16/utf-32 with the byte order made explicit (from the BOM; little-endian without one).
+
+    The generic codecs read either order but always write the machine's, with a BOM: a --fix
+    would then turn a big-endian or BOM-less file into another file. With the order named, the
+    BOM (if any) is kept as text and written back as it was."""
+    try:
+        canonical = codecs.lookup(name).name
+    except (LookupError, ValueError):
+        return name  # reported by the decoding
+    if canonical not in _BOM_SNIFFING:
+        return name
+    big_bom, base = _BOM_SNIFFING[canonical]
+    return f"{base}_be" if data.startswith(big_bom) else f"{base}_le"
+
+
 def decode(path: str, data: bytes, encoding: str | None = None) -> Source:
     """Decode bytes strictly; a bad byte is an error naming its position, never silently replaced."""
     name = (encoding or "utf-8").lower().replace("-", "_")
     if name in ("utf_8", "utf8", "utf_8_sig"):
         name = "utf-8"
+    else:
+        name = _byte_order(name, data)
     try:
         text = data.decode(name)
     except LookupError:
@@ -102,6 +124,8 @@ def decode(path: str, data: bytes, encoding: str | None = None) -> Source:
             else:
                 message += "; if the file is in a legacy encoding, name it with --encoding"
         raise InputError(path, message) from None
+    except (UnicodeError, ValueError, TypeError) as exc:  # codecs such as 'undefined' or 'idna' fail their own way
+        raise InputError(path, f"cannot decode as {name}: {exc}") from None
     if encoding is None and "\x1b" in text and any(e in text for e in _ISO2022_ESCAPES):
         raise InputError(path, "the text contains ISO-2022-JP escape sequences: it looks like iso2022_jp: try --encoding iso2022_jp")
     bom = text.startswith(BOM)
@@ -153,6 +177,8 @@ def _input_error(path: str, exc: OSError, missing: str) -> InputError:
 def read_source(path: str, encoding: str | None = None) -> Source:
     """Read a file, or stdin for '-', with errors a user can act on."""
     if path == STDIN:
+        if sys.stdin is None:  # started with stdin closed (`<&-`)
+            raise InputError("<stdin>", "standard input is closed")
         data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
             raise InputError("<stdin>", _too_big())

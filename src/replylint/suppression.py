@@ -13,13 +13,19 @@ only configuration suppresses.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from .diagnostics import Diagnostic
 from .document import Lines
 
-_DIRECTIVE_RE = re.compile(r"<!--\s*replylint-(disable-next-line|disable|enable)(?=[\s>-])(.*?)-->", re.S)
+# What `<!--\s*replylint-(disable-next-line|disable|enable)(?=[\s>-])(.*?)-->` (dot-all) finds, but
+# the end is looked up once per opener: that expression rescanned to the end of the file from
+# every unclosed directive (quadratic: 40 s for 600 KB of `<!-- replylint-disable x`).
+_OPENER_RE = re.compile(r"<!--\s*replylint-(disable-next-line|disable|enable)(?=[\s>-])")
+_CLOSER = "-->"
+_SHOWN_CHARS = 200  # of a directive quoted in a message
 _ALL = "*"
 
 
@@ -45,17 +51,27 @@ def parse(text: str) -> list[Directive]:
     if "replylint-" not in text:
         return []
     out = []
-    for m in _DIRECTIVE_RE.finditer(text):
-        ids = tuple(i for i in re.split(r"[\s,]+", m.group(2).strip()) if i)
-        out.append(Directive(m.group(1), ids, m.start(), m.end()))
+    pos = 0
+    while True:
+        m = _OPENER_RE.search(text, pos)
+        if m is None:
+            break
+        close = text.find(_CLOSER, m.end())
+        if close < 0:
+            break  # no later directive is closed either
+        body = text[m.end() : close]
+        ids = tuple(dict.fromkeys(i for i in re.split(r"[\s,]+", body.strip()) if i))  # each id once
+        out.append(Directive(m.group(1), ids, m.start(), close + len(_CLOSER)))
+        pos = close + len(_CLOSER)
     return out
 
 
 def regions(text: str, directives: Sequence[Directive]) -> list[Region]:
     lines = Lines(text)
     out: list[Region] = []
-    open_: list[Region] = []
-    for d in directives:
+    open_: dict[int, Region] = {}  # by directive number, in order
+    naming: dict[str, set[int]] = {}  # id -> open regions (maybe closed since) that name it
+    for n, d in enumerate(directives):
         if d.action == "disable-next-line":
             line, _ = lines.position(d.end)
             if line < len(lines.starts):
@@ -65,17 +81,47 @@ def regions(text: str, directives: Sequence[Directive]) -> list[Region]:
             else:
                 out.append(Region(d, d.ids or (_ALL,), len(text), len(text)))
         elif d.action == "disable":
-            open_.append(Region(d, d.ids or (_ALL,), d.end, len(text)))
+            region = Region(d, d.ids or (_ALL,), d.end, len(text))
+            open_[n] = region
+            for i in region.ids:
+                naming.setdefault(i, set()).add(n)
         else:  # enable: close the open regions it names (all of them when it names none)
-            still = []
-            for r in open_:
-                if not d.ids or set(r.ids) & set(d.ids):
-                    out.append(Region(r.directive, r.ids, r.start, d.start))
-                else:
-                    still.append(r)
-            open_ = still
-    out.extend(open_)
+            if d.ids:
+                closing = sorted({k for i in d.ids for k in naming.pop(i, ())} & open_.keys())
+            else:
+                closing, naming = list(open_), {}
+            for k in closing:
+                r = open_.pop(k)
+                out.append(Region(r.directive, r.ids, r.start, d.start))
+    out.extend(open_.values())
     return out
+
+
+class _Cover:
+    """The points a union of regions covers: [start, end), and a zero-width region its own point."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.points: set[int] = set()
+        for s, e in sorted(spans):
+            if s == e:
+                self.points.add(s)
+            elif self.ends and s <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], e)
+            else:
+                self.starts.append(s)
+                self.ends.append(e)
+
+    def covers(self, p: int) -> bool:
+        k = bisect_right(self.starts, p) - 1
+        return (k >= 0 and p < self.ends[k]) or p in self.points
+
+
+def _any_within(starts: Sequence[int], s: int, e: int) -> bool:
+    """Whether a sorted list has a value in [s, e) (or equal to s when s == e)."""
+    k = bisect_left(starts, s)
+    return k < len(starts) and (starts[k] < e or starts[k] == s == e)
 
 
 def _names(rule: str, packs: dict[str, str]) -> tuple[str, ...]:
@@ -103,25 +149,33 @@ def apply(
     if not directives:
         return diagnostics
     spans = regions(text, directives)
-    used: set[tuple[int, str]] = set()
+    # Indexed both ways (regions by id, diagnostics by name), so that thousands of directives and
+    # thousands of diagnostics cost a bisection each, not their product.
+    by_id: dict[str, list[tuple[int, int]]] = {}
+    for r in spans:
+        for i in r.ids:
+            by_id.setdefault(i, []).append((r.start, r.end))
+    covers = {i: _Cover(v) for i, v in by_id.items()}
     kept = []
+    starts_of: dict[str, list[int]] = {_ALL: []}  # where diagnostics of each name (any: _ALL) start
     for d in diagnostics:
         names = _names(d.rule, ran)
-        hit = False
-        for k, r in enumerate(spans):
-            if r.start <= d.start < r.end or (r.start == d.start == r.end):
-                for i in r.ids:
-                    if i == _ALL or i in names:
-                        used.add((k, i))
-                        hit = True
-        if not hit:
+        starts_of[_ALL].append(d.start)
+        for name in names:
+            starts_of.setdefault(name, []).append(d.start)
+        if not any(i in covers and covers[i].covers(d.start) for i in (_ALL, *names)):
             kept.append(d)
+    for found in starts_of.values():
+        found.sort()
+    used = {(k, i) for k, r in enumerate(spans) for i in r.ids if _any_within(starts_of.get(i, ()), r.start, r.end)}
     lines = Lines(text)
     extra: list[Diagnostic] = []
     ran_names = set(ran) | set(ran.values())
     for k, r in enumerate(spans):
         directive = r.directive
         comment = text[directive.start : directive.end]
+        if len(comment) > _SHOWN_CHARS:  # a directive naming 200,000 ids must not be copied into each message
+            comment = comment[: _SHOWN_CHARS - 4] + "…-->"
         for i in r.ids:
             if i != _ALL and i not in known:
                 if "unknown-suppression" in meta:

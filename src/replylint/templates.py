@@ -8,9 +8,11 @@ configured `width` in full-width columns instead (default DEFAULT_WIDTH, about a
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Iterable, Sequence
+from itertools import accumulate
+from typing import Any, Iterable, Iterator, Sequence
 
 from .masks import DEFAULT_PLACEHOLDER_RE, DEFAULT_PLACEHOLDERS, PLACEHOLDER, Mask, compile_placeholders, find_masks
 from .masks import PLACEHOLDER_WIDTH as DEFAULT_WIDTH
@@ -39,7 +41,8 @@ class Placeholder:
             raise ValueError("`width` must be a number of full-width columns, 0 or more")
         try:
             rx = re.compile(pattern)
-        except re.error as exc:
+            re.compile(f"(?:{pattern})")  # as it is joined with the others: `(?i)` must lead the whole, `a)|(b` is refused
+        except (re.error, OverflowError, RecursionError) as exc:
             raise ValueError(f"bad regular expression {pattern!r}: {exc}") from None
         if rx.match(""):
             raise ValueError(f"pattern {pattern!r} matches the empty string")
@@ -51,16 +54,27 @@ class Placeholders:
     """The placeholder patterns of a run: the defaults plus a config's extras."""
 
     items: tuple[Placeholder, ...]
+    where: str = "placeholders"  # the config key the extras come from, for error messages
 
     @classmethod
-    def with_extra(cls, extra: Iterable[Placeholder] = ()) -> "Placeholders":
-        return cls(tuple(Placeholder(p) for p in DEFAULT_PLACEHOLDERS) + tuple(extra))
+    def with_extra(cls, extra: Iterable[Placeholder] = (), where: str = "placeholders") -> "Placeholders":
+        """The defaults and a config's extras. ValueError if the extras cannot be joined with the
+        defaults (two groups of one name)."""
+        made = cls(tuple(Placeholder(p) for p in DEFAULT_PLACEHOLDERS) + tuple(extra), where)
+        if len(made.items) > len(DEFAULT_PLACEHOLDERS):
+            try:
+                compile_placeholders(p.pattern for p in made.items)
+            except (re.error, OverflowError, RecursionError) as exc:
+                raise ValueError(f"the patterns cannot be used together: {exc}") from None
+        return made
 
     @cached_property
-    def regex(self) -> re.Pattern[str]:
+    def regex(self) -> Any:
         if len(self.items) == len(DEFAULT_PLACEHOLDERS):
             return DEFAULT_PLACEHOLDER_RE  # the same object keeps find_masks' fast path
-        return compile_placeholders(p.pattern for p in self.items)
+        # A team's own expressions may backtrack catastrophically on some draft: time-limited.
+        extras = self.items[len(DEFAULT_PLACEHOLDERS) :]
+        return _Limited("|".join(f"(?:{p.pattern})" for p in self.items), self.where, ", ".join(repr(p.pattern) for p in extras))
 
     def masks(self, text: str, extra: Sequence[Mask] = ()) -> tuple[Mask, ...]:
         """All masks of a text (URLs, mails, placeholders with their width), plus `extra` (e.g. inline code).
@@ -69,15 +83,73 @@ class Placeholders:
         """
         found = find_masks(text, self.regex)
         sized = []
+        # `extra` sorted, with the furthest end so far: an overlap test is a bisection, not a scan
+        # (thousands of placeholders and thousands of code spans must not cost their product).
+        ordered = sorted(extra, key=lambda e: e.start)
+        starts = [e.start for e in ordered]
+        reach = list(accumulate((e.end for e in ordered), max))
         for m in found:
             if m.kind == PLACEHOLDER:
                 m = Mask(m.start, m.end, m.kind, self.width_of(text[m.start : m.end]))
-            if not any(m.start < e.end and e.start < m.end for e in extra):
+            k = bisect_left(starts, m.end)  # ordered[:k] start before m ends
+            if not (k and reach[k - 1] > m.start):
                 sized.append(m)
         return tuple(sorted((*sized, *extra), key=lambda k: k.start))
 
     def width_of(self, surface: str) -> float:
-        for p in reversed(self.items):  # a configured pattern overrides the defaults
-            if re.fullmatch(p.pattern, surface):
+        for k in range(len(self.items) - 1, -1, -1):  # a configured pattern overrides the defaults
+            p = self.items[k]
+            if k < len(DEFAULT_PLACEHOLDERS):
+                if re.fullmatch(p.pattern, surface):
+                    return p.width
+            elif self._each[k].fullmatch(surface):
                 return p.width
         return DEFAULT_WIDTH
+
+    @cached_property
+    def _each(self) -> dict[int, "_Limited"]:
+        return {k: _Limited(p.pattern, self.where) for k, p in enumerate(self.items) if k >= len(DEFAULT_PLACEHOLDERS)}
+
+
+PLACEHOLDER_TIMEOUT = 1.0  # seconds a config's placeholder expression may take on one text
+
+
+class PlaceholderTimeout(RuntimeError):
+    """A config's placeholder expression ran past PLACEHOLDER_TIMEOUT: the config is broken, not the draft."""
+
+
+class _Limited:
+    """A placeholder expression run by the `regex` package with a time limit (the stdlib's `re`
+    has none, and `(a|aa)+$` on a long run of a's would hang the run)."""
+
+    def __init__(self, pattern: str, where: str, shown: str | None = None) -> None:
+        import regex
+
+        self.pattern = pattern
+        self.where = where
+        self.shown = shown or repr(pattern)
+        self._broken = False  # once over the limit, refused at once: not a second's wait per file
+        self._rx = regex.compile(pattern)
+
+    def _timeout(self) -> PlaceholderTimeout:
+        self._broken = True
+        return PlaceholderTimeout(
+            f"{self.where}: placeholder pattern {self.shown} took more than {PLACEHOLDER_TIMEOUT:g} s on one text "
+            "(catastrophic backtracking?); fix it, e.g. avoid nested or overlapping repetition"
+        )
+
+    def finditer(self, text: str) -> Iterator[Any]:
+        if self._broken:
+            raise self._timeout()
+        try:
+            yield from self._rx.finditer(text, timeout=PLACEHOLDER_TIMEOUT)
+        except TimeoutError:
+            raise self._timeout() from None
+
+    def fullmatch(self, text: str) -> Any:
+        if self._broken:
+            raise self._timeout()
+        try:
+            return self._rx.fullmatch(text, timeout=PLACEHOLDER_TIMEOUT)
+        except TimeoutError:
+            raise self._timeout() from None

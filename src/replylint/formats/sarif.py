@@ -35,7 +35,8 @@ def artifact_uri(path: str) -> dict[str, str]:
     p = PurePath(path)
     if p.is_absolute():
         return {"uri": p.as_uri()}
-    return {"uri": quote(p.as_posix()), "uriBaseId": "%SRCROOT%"}
+    # A file name that is not UTF-8 reaches Python with surrogate escapes: percent-encode its bytes.
+    return {"uri": quote(p.as_posix(), errors="surrogateescape"), "uriBaseId": "%SRCROOT%"}
 
 
 def _help(rule: Rule) -> dict[str, str]:

@@ -1,0 +1,505 @@
+"""Hostile inputs found by throwing odd files, options, configs and rules at the CLI (issue 6,
+"beyond the test suite's"): each test pins one misbehaviour that was found and fixed — a
+traceback, a misleading error, a file --fix would have damaged."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from replylint.fixes import FixWriteError, write_fixed
+from replylint.source import InputError, decode, read_source
+
+DRAFT = "ご確認下さい。ＡＢＣです。\r\n明日は来れますか？\r\n"
+FIXED = "ご確認ください。ABCです。\r\n明日は来られますか？\r\n"
+
+
+def cli(*args: str, cwd: Path | None = None, stdin: bytes = b"", timeout: float = 60) -> tuple[int, str, str]:
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
+    proc = subprocess.run([sys.executable, "-m", "replylint", *args], cwd=cwd, input=stdin, capture_output=True, timeout=timeout, env=env)
+    out, err = proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in out + err, err[-3000:]
+    assert proc.returncode in (0, 1, 2), (proc.returncode, err[-2000:])
+    return proc.returncode, out, err
+
+
+# --- --encoding -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["undefined", "idna", "punycode"])
+def test_an_odd_codec_is_an_input_error(name: str) -> None:
+    """'undefined' raised a bare UnicodeError (a traceback from the CLI), not UnicodeDecodeError."""
+    with pytest.raises(InputError, match="cannot decode"):
+        decode("x.txt", "ご確認ください。".encode(), name)
+
+
+def test_undefined_codec_from_the_cli(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("ご確認ください。", encoding="utf-8")
+    code, _, err = cli("--encoding", "undefined", str(path))
+    assert code == 2 and "cannot decode" in err
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (DRAFT.encode("utf-16-le"), "utf-16"),  # no BOM: was refused as "changed while being fixed"
+        (codecs.BOM_UTF16_BE + DRAFT.encode("utf-16-be"), "utf-16"),  # big-endian: the same
+        (codecs.BOM_UTF16_LE + DRAFT.encode("utf-16-le"), "UTF16"),
+        (DRAFT.encode("utf-32-le"), "utf-32"),
+        (codecs.BOM_UTF32_BE + DRAFT.encode("utf-32-be"), "utf-32"),
+    ],
+    ids=["utf16-no-bom", "utf16-be-bom", "utf16-le-bom", "utf32-no-bom", "utf32-be-bom"],
+)
+def test_fix_keeps_utf16_and_utf32_byte_order_and_bom(tmp_path: Path, data: bytes, encoding: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(data)
+    source = read_source(str(path), encoding)
+    assert source.text == DRAFT
+    assert source.encode(source.text) == data  # the text goes back to exactly the bytes read
+    write_fixed(source, FIXED)
+    new = path.read_bytes()
+    bom = data[: len(data) - len(DRAFT.encode(source.encoding.replace("_", "-")))]
+    assert new.startswith(bom) and new[len(bom) :].decode(source.encoding) == FIXED
+
+
+def test_fix_from_the_cli_on_a_big_endian_utf16_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(codecs.BOM_UTF16_BE + DRAFT.encode("utf-16-be"))
+    code, _, err = cli("--no-config", "--encoding", "utf-16", "--fix", str(path))
+    assert "fixed" in err and "not written" not in err
+    assert path.read_bytes() == codecs.BOM_UTF16_BE + FIXED.encode("utf-16-be")
+
+
+def test_fix_refuses_an_encoding_that_does_not_round_trip(tmp_path: Path) -> None:
+    """cp932 reads NEC's 0x8790 (≒) but writes IBM's 0x81E0: --fix would change a byte it did not
+    fix. It is refused, and the message says why (it used to claim the file had changed)."""
+    path = tmp_path / "a.txt"
+    data = "明日は来れますか？".encode("cp932") + b"\x87\x90"
+    path.write_bytes(data)
+    source = read_source(str(path), "cp932")
+    with pytest.raises(FixWriteError, match="round-trip"):
+        write_fixed(source, source.text.replace("来れ", "来られ"))
+    assert path.read_bytes() == data
+
+
+# --- --fix on files it must not write ------------------------------------------------------
+
+
+def test_fix_leaves_a_read_only_file_alone(tmp_path: Path) -> None:
+    """The temporary file renamed over the target made a read-only file writable in effect
+    (as root, or in a writable folder): a read-only file is now refused."""
+    path = tmp_path / "a.txt"
+    path.write_bytes(DRAFT.encode())
+    path.chmod(0o444)
+    code, _, err = cli("--no-config", "--fix", str(path))
+    assert code == 2 and "read-only" in err
+    assert path.read_bytes() == DRAFT.encode()
+    assert path.stat().st_mode & 0o777 == 0o444
+
+
+# --- output formats ----------------------------------------------------------------------
+
+
+def test_sarif_with_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    """A name with byte 0xFF reaches Python as a surrogate escape; quote() raised on it."""
+    name = os.fsdecode(b"\xff.txt")
+    (tmp_path / name).write_text(DRAFT, encoding="utf-8")
+    code, out, _ = cli("--no-config", "-f", "sarif", name, cwd=tmp_path)
+    assert code == 1 and '"uri": "%FF.txt"' in out
+
+
+# --- config placeholders -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("items", "needle"),
+    [
+        ('["(?i)foo"]', "global flags"),  # fine alone, broke the joined expression at lint time
+        ('["(?P<n>a)", "(?P<n>b)"]', "cannot be used together"),
+        ('["a{99999999999}"]', "repetition number is too large"),  # OverflowError, not re.error
+        ('["a)|(b"]', "bad regular expression"),
+    ],
+)
+def test_bad_placeholder_is_a_config_error_with_file_and_line(tmp_path: Path, items: str, needle: str) -> None:
+    (tmp_path / ".replylint.yaml").write_text(f"select: [notation]\nplaceholders: {items}\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("ご確認ください。", encoding="utf-8")
+    code, _, err = cli("--no-cache", "a.txt", cwd=tmp_path)
+    assert code == 2 and ".replylint.yaml:2: placeholders:" in err and needle in err
+    assert "internal error" not in err
+
+
+def test_catastrophic_placeholder_cannot_hang_a_run(tmp_path: Path) -> None:
+    """Placeholders ran through the stdlib's `re`, which has no time limit: this hung for ever."""
+    (tmp_path / ".replylint.yaml").write_text('placeholders: ["(a|aa)+$"]\n', encoding="utf-8")
+    for k in range(3):
+        (tmp_path / f"d{k}.txt").write_text("ご確認ください。" + "a" * 60 + "!", encoding="utf-8")
+    t0 = time.perf_counter()
+    code, _, err = cli("--no-cache", "--jobs", "1", "d0.txt", "d1.txt", "d2.txt", cwd=tmp_path)
+    assert time.perf_counter() - t0 < 15  # one time-out, then the pattern is refused at once
+    assert code == 2 and err.count("placeholder pattern '(a|aa)+$' took more than") == 3
+    assert ".replylint.yaml: placeholders" in err
+
+
+def test_a_good_placeholder_still_masks(tmp_path: Path) -> None:
+    from replylint.templates import Placeholder, Placeholders
+
+    placeholders = Placeholders.with_extra([Placeholder.parse({"pattern": "<<[a-z]+>>", "width": 2})])
+    masks = placeholders.masks("ご確認ください <<name>> 様 {{x}}")
+    assert [(m.start, m.end, m.width) for m in masks] == [(8, 16, 2.0), (19, 24, 4.0)]
+
+
+# --- errors while linting that are not the file's fault ------------------------------------
+
+EVIL_RULE = """\
+id: evil-regex
+kind: pattern
+severity: error
+summary: backtracks
+description: a regular expression with catastrophic backtracking
+message: "{match}"
+patterns:
+  - "(a|aa)+$"
+examples:
+  invalid: [aaa]
+  valid: [b]
+"""
+
+
+@pytest.mark.parametrize("mode", ["--fix", "--diff"])
+def test_catastrophic_rule_regex_under_fix_is_a_file_error(tmp_path: Path, mode: str) -> None:
+    """Linting caught PatternTimeout per file, --fix/--diff did not: a traceback."""
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "evil-regex.yml").write_text(EVIL_RULE, encoding="utf-8")
+    (tmp_path / ".replylint.yaml").write_text("rule-dirs: [rules]\nselect: [evil-regex, notation]\n", encoding="utf-8")
+    draft = tmp_path / "d.txt"
+    draft.write_text("a" * 60 + "!", encoding="utf-8")
+    good = tmp_path / "e.txt"
+    good.write_text("ご確認下さい。", encoding="utf-8")
+    code, out, err = cli("--no-cache", mode, "d.txt", "e.txt", cwd=tmp_path)
+    assert code == 2 and "d.txt: rule 'evil-regex'" in err and "catastrophic" in err
+    assert draft.read_text(encoding="utf-8") == "a" * 60 + "!"
+    if mode == "--fix":
+        assert good.read_text(encoding="utf-8") == "ご確認ください。"  # the rest is still fixed
+    else:
+        assert "+ご確認ください。" in out
+
+
+def test_a_broken_team_rule_found_while_linting_is_a_config_error(tmp_path: Path) -> None:
+    """A config's rules load with the first file it governs; their errors were reported as
+    'internal error while linting: ConfigError: ...' for every file."""
+    (tmp_path / ".replylint.yaml").write_text("options: {sentence-length: {max: x}}\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("ご確認ください。", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("ご確認ください。", encoding="utf-8")
+    code, _, err = cli("--no-cache", "a.txt", "b.txt", cwd=tmp_path)
+    assert code == 2 and "internal error" not in err
+    assert err.count(".replylint.yaml:1: options.sentence-length") == 1 and "'max'" in err
+
+
+# --- quadratic scans of Markdown, HTML and placeholders --------------------------------------
+# Each of these took minutes on a one-line file of a megabyte (a regular expression rescanning
+# to the line's end from every unclosed opener, or an overlap test against every other span).
+# Timed at a size where quadratic code takes tens of seconds and linear code well under one.
+
+
+def _lint_prose(text: str, name: str) -> float:
+    from replylint import markdown
+    from replylint.templates import Placeholders
+
+    t0 = time.perf_counter()
+    placeholders = Placeholders.with_extra()
+    kind = markdown.kind_of(name)
+    protect = [(m.start, m.end) for m in placeholders.masks(text)]
+    prose = markdown.prose(text, kind, protect)
+    placeholders.masks(prose.text, prose.masks)
+    return time.perf_counter() - t0
+
+
+@pytest.mark.parametrize(
+    ("name", "unit"),
+    [
+        ("a.md", "[a]("),  # _LINK_RE's target scanned to the line's end from each `](`
+        ("a.md", "!["),  # _IMAGE_RE
+        ("a.md", "[["),
+        ("a.txt", "{{"),  # the default placeholders' `.*?`
+        ("a.txt", "{%"),
+        ("a.txt", "${"),
+        ("a.txt", "[["),
+        ("a.html", "<script>"),  # _RAW_BLOCK_RE rescanned to the end of the file (dot-all)
+        ("a.html", "<style x"),
+        ("a.md", "{{x}} `a` "),  # placeholders × code spans in Placeholders.masks
+        ("a.md", "`a` [b](c) "),  # links × code spans in markdown._overlaps
+    ],
+)
+def test_markup_and_placeholders_are_linear(name: str, unit: str) -> None:
+    text = unit * (200_000 // len(unit))
+    assert _lint_prose(text, name) < 3.0
+
+
+def test_raw_blocks_agree_with_the_regular_expression() -> None:
+    import random
+    import re
+
+    from replylint.markdown import _raw_blocks
+
+    old = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+    parts = ["<script>", "</script>", "<style a>", "</STYLE >", "<Script", ">", "x", "</script", "\n", "<scripts>", "</style>", "<style"]
+    rnd = random.Random(6)
+    for _ in range(3000):
+        text = "".join(rnd.choice(parts) for _ in range(rnd.randint(0, 12)))
+        assert _raw_blocks(text) == [m.span() for m in old.finditer(text)], text
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("{{name}} 様 {% if vip %} ${id} %NAME% [[x]]", [(0, 8), (11, 23), (24, 29), (30, 36), (37, 42)]),
+        ("{{{name}}}", [(0, 9)]),
+        ("{{a {{b}}", [(4, 9)]),  # a placeholder holds no opener of its own
+        ("{{\n}}", []),
+    ],
+)
+def test_default_placeholders_still_match(text: str, spans: list[tuple[int, int]]) -> None:
+    from replylint.masks import find_masks
+
+    assert [(m.start, m.end) for m in find_masks(text) if m.kind == "<placeholder>"] == spans
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("詳しくは[こちら](https://example.com/a_(b))をご覧ください。", "こちら"),
+        ("![図](a.png) と [手順](https://x.jp/?q=1 \"題\") を", "手順"),
+    ],
+)
+def test_links_still_blanked(text: str, kept: str) -> None:
+    from replylint import markdown
+
+    prose = markdown.prose(text, "markdown", []).text
+    assert kept in prose and "https" not in prose and "(" not in prose.replace("(b)", "")
+    assert len(prose) == len(text)
+
+
+# --- collections ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ['{"body": "３\r\nきｲ"}', 'body: "３\r\nきｲ"\n', "body: ３\r\n  きｲ\n", "body: |\r\n  ３\r\n  きｲ\r\n"],
+    ids=["json-folded", "yaml-double-quoted", "yaml-plain", "yaml-block"],
+)
+def test_collection_span_never_ends_inside_crlf(raw: str) -> None:
+    """A line break folded into a space (or kept) was mapped to the \\n of a CRLF: the span of the
+    character before it ended between \\r and \\n (found by fuzzing; its end column disagreed)."""
+    from replylint.collection import entries
+
+    (entry,) = entries(raw, "x.yaml", "body")
+    start, end = entry.span(0, 1)
+    assert raw[start:end] == "３"
+    k = entry.text.index("き")
+    assert raw[entry.span(k, k + 1)[0]] == "き"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['{"body":' * 50_000, '{"x":' * 20_000 + '{"body": "ご確認ください"}' + "}" * 20_000, "- " * 100_000 + "x\n"],
+    ids=["unclosed-json", "closed-json", "yaml-dashes"],
+)
+def test_deeply_nested_collection_is_refused_not_a_crash(tmp_path: Path, text: str) -> None:
+    """PyYAML's C composer recursed once per level: 50,000 `{"body":` killed the process with
+    SIGSEGV (exit -11, nothing printed). Run in a subprocess so that a regression cannot take
+    pytest down with it."""
+    (tmp_path / ".replylint.yaml").write_text('collections: {"*.json": body, "*.yaml": body}\n', encoding="utf-8")
+    name = "c.yaml" if text.startswith("-") else "c.json"
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    code, _, err = cli("--no-cache", "--jobs", "1", name, cwd=tmp_path)
+    assert code == 2 and "nested more than 200 levels" in err
+
+
+def test_brackets_inside_collection_strings_do_not_count_as_nesting(tmp_path: Path) -> None:
+    from replylint.collection import entries
+
+    raw = '{"body": "' + "[" * 1000 + 'ご確認ください"}'
+    (entry,) = entries(raw, "c.json", "body")
+    assert entry.text.endswith("ご確認ください")
+
+
+# --- a damaged cache is a miss, not a crash -------------------------------------------------
+
+
+def _damaged_cache(tmp_path: Path, damage) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
+    import json
+
+    (tmp_path / ".replylint.yaml").write_text("select: [notation]\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("ご確認下さい。", encoding="utf-8")
+    cli("--cache", "a.txt", cwd=tmp_path)
+    (cache_file,) = (tmp_path / ".replylint_cache").glob("*.json")
+    cache_file.write_text(damage(json.loads(cache_file.read_text(encoding="utf-8"))), encoding="utf-8")
+    return cli("--cache", "-f", "sarif", "a.txt", cwd=tmp_path)
+
+
+def _wrong_type(data: dict) -> str:  # type: ignore[type-arg]
+    import json
+
+    for entry in data.values():
+        entry["diagnostics"][0]["line"] = "x"
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [lambda data: "[" * 100_000, _wrong_type],
+    ids=["nested-beyond-json-parser", "wrong-field-type"],
+)
+def test_damaged_cache_is_a_miss(tmp_path: Path, damage) -> None:  # type: ignore[no-untyped-def]
+    """json.loads raised RecursionError (not ValueError) and a field of the wrong type reached the
+    SARIF writer: both were tracebacks. Now the file is linted again."""
+    code, out, _ = _damaged_cache(tmp_path, damage)
+    assert code == 0 and '"ruleId": "notation"' in out and '"startLine": 1' in out
+
+
+# --- closed or full standard streams --------------------------------------------------------
+
+
+def _shell(command: str, tmp_path: Path) -> tuple[int, str]:
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
+    proc = subprocess.run(["bash", "-c", command], cwd=tmp_path, capture_output=True, timeout=60, env=env)
+    err = proc.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err, err[-3000:]
+    return proc.returncode, err
+
+
+@pytest.mark.parametrize(
+    ("redirect", "code", "needle"),
+    [
+        ("- <&-", 2, "standard input is closed"),  # sys.stdin is None: AttributeError
+        ("--inquiry - a.txt <&-", 2, "standard input is closed"),
+        ("a.txt >&-", 1, ""),  # sys.stdout is None: AttributeError; the status still tells
+        ("a.txt > /dev/full", 2, "cannot write the output: No space left on device"),  # OSError from print
+        ("-f json a.txt > /dev/full", 2, "cannot write the output"),
+    ],
+)
+def test_closed_or_full_streams(tmp_path: Path, redirect: str, code: int, needle: str) -> None:
+    if redirect.endswith("/dev/full") and not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    (tmp_path / "a.txt").write_text(DRAFT, encoding="utf-8")
+    got, err = _shell(f"exec {sys.executable} -m replylint --no-config {redirect}", tmp_path)
+    assert got == code and needle in err
+
+
+# --- --jobs ---------------------------------------------------------------------------------
+
+
+def test_huge_jobs_does_not_fork_a_process_per_job() -> None:
+    """With `fork`, ProcessPoolExecutor starts every worker at once: `--jobs 300` forked 300
+    processes for 100 small files (and `--jobs 100000` would fork a hundred thousand)."""
+    from replylint.parallel import MAX_WORKERS_PER_CPU, cpu_count, workers
+
+    assert workers(100_000, 100) == min(100, MAX_WORKERS_PER_CPU * cpu_count())
+    assert workers(100_000, 3) == 3
+    assert workers(2, 1000) == 2
+    assert workers(1, 0) == 1
+
+
+def test_huge_jobs_from_the_cli(tmp_path: Path) -> None:
+    for k in range(40):
+        (tmp_path / f"d{k}.txt").write_text("ご確認ください。よろしくお願いいたします。\n" * 100, encoding="utf-8")
+    t0 = time.perf_counter()
+    code, _, err = cli("--no-config", "--no-cache", "--jobs", "100000", ".", cwd=tmp_path)
+    assert code in (0, 1) and time.perf_counter() - t0 < 30, err
+
+
+# --- kinds: unbounded output and a quadratic scan -----------------------------------------
+
+
+def test_a_run_of_one_token_is_reported_at_most_ten_times() -> None:
+    from replylint import lint
+
+    for text in ("漢" * 2000, "1" * 2000, "a" * 2000):
+        assert len([d for d in lint(text) if d.rule == "successive-word"]) <= 10, text[:5]
+
+
+# --- suppression comments -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "下さい <!-- replylint-disable x " * 20_000,  # unclosed: the directive regex rescanned to the end
+        "<!-- replylint-disable notation -->\n下さい\n<!-- replylint-enable notation -->\n" * 5_000,  # regions × diagnostics
+        "<!-- replylint-disable x -->\n" * 5_000 + "<!-- replylint-enable y -->\n" * 5_000,  # enables × open regions
+    ],
+    ids=["unclosed", "pairs", "enables"],
+)
+def test_many_suppression_comments_are_linear(text: str) -> None:
+    from replylint import suppression
+    from replylint.diagnostics import Diagnostic
+
+    diagnostics = [Diagnostic("x.md", "notation", "warning", "m", k, k + 1, 1, 1, 1, 1) for k in range(0, len(text), 20)]
+    known = frozenset({"notation", "general", "x", "y"})
+    t0 = time.perf_counter()
+    suppression.apply(text, diagnostics, "x.md", known, {"notation": "general"}, frozenset({"unused-suppression", "unknown-suppression"}))
+    assert time.perf_counter() - t0 < 3.0
+
+
+def test_a_directive_naming_an_id_many_times(tmp_path: Path) -> None:
+    """Each of 200,000 repetitions of one id was reported, each message quoting the whole
+    1.8 MB comment: the process was killed for memory. An id counts once, a long comment is cut."""
+    from replylint import suppression
+
+    text = "<!-- replylint-disable " + "notation " * 200_000 + "-->\n下さい"
+    (directive,) = suppression.parse(text)
+    assert directive.ids == ("notation",)
+    found = suppression.apply(text, [], "x.md", frozenset({"notation"}), {"notation": "general"}, frozenset({"unused-suppression"}))
+    assert len(found) == 1 and len(found[0].message) < 400
+
+
+def test_suppression_semantics_kept() -> None:
+    from replylint import suppression
+    from replylint.diagnostics import Diagnostic
+
+    text = "<!-- replylint-disable notation -->\nA\n<!-- replylint-enable -->\nB\n<!-- replylint-disable-next-line -->\nC\n<!-- replylint-disable nosuch"
+    a, b, c = text.index("A"), text.index("B"), text.index("C")
+    diagnostics = [Diagnostic("x.md", "notation", "warning", "m", k, k + 1, 1, 1, 1, 1) for k in (a, b, c)]
+    meta = frozenset({"unused-suppression", "unknown-suppression"})
+    kept = suppression.apply(text, diagnostics, "x.md", frozenset({"notation", "general"}), {"notation": "general"}, meta)
+    assert [d.start for d in kept] == [b]  # the unclosed last comment is no directive
+
+
+def _time_sentence_length(sentences: int) -> float:
+    from replylint import Settings, lint, load_rules
+
+    rules = load_rules(Settings(select=("sentence-length",)))
+    text = "{{x}}。" * sentences
+    t0 = time.perf_counter()
+    lint(text, rules=rules)
+    return time.perf_counter() - t0
+
+
+def test_sentence_length_is_linear_in_placeholders() -> None:
+    _time_sentence_length(500)  # warm the tagger and the rules
+    small, large = _time_sentence_length(2000), _time_sentence_length(8000)
+    assert large < 8 * small, (small, large)  # linear: about 4-5×; quadratic: 13×
+
+
+# --- --diff ---------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(subprocess.run(["which", "patch"], capture_output=True).returncode != 0, reason="no patch(1)")
+@pytest.mark.parametrize("odd", ["\u2028", "\u2029", "\x85", "\x0c", "\x0b", "\x1c"])
+def test_diff_applies_with_patch_whatever_the_line_separators(tmp_path: Path, odd: str) -> None:
+    """unified_diff split lines with str.splitlines, which breaks at U+2028, U+0085, \\f...: the
+    diff had '\\ No newline at end of file' in mid-file and patch(1) refused it as malformed."""
+    text = f"ご確認下さい。{odd}次の行です。\n明日は来れますか？\n"
+    (tmp_path / "a.txt").write_bytes(text.encode())
+    code, out, _ = cli("--no-config", "--diff", "a.txt", cwd=tmp_path)
+    assert code == 1 and out.count("No newline") == 0
+    (tmp_path / "p.diff").write_bytes(out.encode())
+    subprocess.run(["patch", "-s", "a.txt", "p.diff"], cwd=tmp_path, check=True, capture_output=True)
+    assert (tmp_path / "a.txt").read_bytes() == text.replace("下さい", "ください").replace("来れ", "来られ").encode()
