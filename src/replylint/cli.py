@@ -1,7 +1,7 @@
 """The command line: parse options, call the library, print, exit 0 (clean), 1 (errors found) or 2 (usage, input or config)."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: typer reads the commands' annotations at every run,
+# and string annotations cost it an eval (and a compile) each.
 import json
 import os
 import sys
