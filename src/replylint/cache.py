@@ -15,6 +15,7 @@ import json
 import os
 import tempfile
 from dataclasses import asdict
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -64,14 +65,19 @@ _INTS = ("start", "end", "line", "column", "end_line", "end_column")
 _STRS = ("path", "rule", "severity", "message", "hint")
 
 
+_int_fields, _str_fields = itemgetter(*_INTS), itemgetter(*_STRS)
+_ALL_INTS, _ALL_STRS = (int,) * len(_INTS), (str,) * len(_STRS)
+
+
 def _decode(payload: Any) -> tuple[tuple[Diagnostic, ...], tuple[str, ...]]:
     """An entry back as diagnostics; ValueError for one that is not what `_encode` wrote (a cache
-    file edited or damaged by hand must be a miss, not a crash in a formatter later)."""
+    file edited or damaged by hand must be a miss, not a crash in a formatter later). The type
+    checks run at C speed: a run over 10,000 cached drafts decodes some 70,000 diagnostics."""
     diagnostics = []
     for d in payload["diagnostics"]:
         fields = dict(d)
         fix = fields.pop("fix", None)
-        if not all(type(fields.get(k)) is int for k in _INTS) or not all(isinstance(fields.get(k, ""), str) for k in _STRS):
+        if tuple(map(type, _int_fields(fields))) != _ALL_INTS or tuple(map(type, _str_fields(fields))) != _ALL_STRS:
             raise ValueError("damaged cache entry")
         if fix is not None and not (type(fix.get("start")) is int and type(fix.get("end")) is int and isinstance(fix.get("replacement"), str)):
             raise ValueError("damaged cache entry")

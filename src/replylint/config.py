@@ -475,15 +475,21 @@ class Configs:
         self._configs: dict[Path | None, Config] = {}
         self._profiles: dict[Path | None, Profile] = {}
         self._found: dict[Path, Path | None] = {}
+        self._given: dict[Path, tuple[Path | None]] = {}
 
     def _path_for(self, location: Path) -> Path | None:
         if self.disabled:
             return None
         if self.explicit is not None:
             return self.explicit
-        folder = (location if location.is_dir() else location.parent).resolve()
+        given = location if location.is_dir() else location.parent
+        known = self._given.get(given)  # keyed as given first: resolving costs a syscall per part
+        if known is not None:
+            return known[0]
+        folder = given.resolve()
         if folder not in self._found:
             self._found[folder] = find_config(folder) or find_config(self.cwd)
+        self._given[given] = (self._found[folder],)
         return self._found[folder]
 
     def config_for(self, location: Path) -> Config:

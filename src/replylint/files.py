@@ -141,8 +141,8 @@ def _identity(path: str) -> str:
     """The real path, so a file named twice is linted once; a symlink loop keeps its own name
     (reading it reports the loop)."""
     try:
-        return str(Path(path).resolve())
-    except (OSError, RuntimeError):
+        return os.path.realpath(path, strict=True)  # os.path, not pathlib: this runs once a file
+    except (OSError, ValueError):  # missing, unreadable, a loop: its own name
         return os.path.abspath(path)
 
 
