@@ -109,7 +109,8 @@ def test_a_rule_regex_is_checked_at_load_but_compiled_on_first_use() -> None:
 
     lazy = compile_regex("ください|下さい", "patterns[0]")
     assert lazy._regex is None
-    assert lazy.search("ログを送ってください").group() == "ください" and lazy._regex is not None
+    long = "ログを送ってください" + "。" * 100
+    assert lazy.search(long).group() == "ください" and lazy._regex is not None
     only_regex_knows = compile_regex(r"\p{Han}+", "patterns[1]")  # the stdlib refuses \p: compiled now
     assert only_regex_knows._regex is not None and only_regex_knows.fullmatch("漢字")
     for broken in ("(ください", "a{2,1}", "[z-a]"):
@@ -262,3 +263,22 @@ def test_the_anchor_is_the_required_condition_least_likely_to_be_everywhere() ->
 def test_an_anchor_with_a_not_is_still_tested() -> None:
     assert spans({"tokens": [{"surface": ["て", "で"], "not": {"pos": "助詞-接続助詞"}}]}, "東京で見て。") == ["で"]
     assert spans({"tokens": [{"surface": ["て", "で"]}]}, "東京で見て。") == ["で", "て"]
+
+
+def test_a_short_string_is_matched_by_the_stdlib_only_when_the_expression_cannot_backtrack_badly() -> None:
+    """Start-up: token fields (MeCab words are at most 25 characters) are matched without importing
+    `regex`, but only by expressions without nested loops, alternation in a loop or backreferences."""
+    from replylint.patterns import SHORT, compile_regex
+
+    quick = [".*([いきし]|[見着]|こ)れる", ".*[いき]る|(.*[^ぁ-ん])?[見着]る", "頂.*", r"\d{1,3}(,\d{3})?"]
+    slow = ["(a+)+$", "(a|aa)+$", r"(\w)\1", "[[:alpha:]]+", "a.*b.*c.*d.*e", "(x+x+)+y"]
+    for source in quick + slow:
+        r = compile_regex(source, "p")
+        for value in ("来れる", "頂ける", "123,456", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "ab", "x" * 30 + "y"):
+            expected = __import__("regex").fullmatch(source, value)
+            got = r.fullmatch(value)
+            assert (got is None) == (expected is None), (source, value)
+        assert (r._regex is None) == (source in quick), source
+    catastrophic = compile_regex("(a|aa)+$", "p")
+    with pytest.raises(__import__("replylint.patterns", fromlist=["PatternTimeout"]).PatternTimeout):
+        catastrophic.search("a" * (SHORT - 10) + "!")  # short, but never given to the stdlib

@@ -77,6 +77,7 @@ class Regex:
         self.where = where
         self._broken = False
         self._regex: Any = None
+        self._quick: Any = _UNDECIDED
         # Compiled on first use: most of a rule set's expressions never run on a given draft, and
         # importing `regex` and compiling them cost a tenth of a start-up. The stdlib's parser
         # checks the syntax now; what it rejects (syntax only `regex` knows, or an error) is
@@ -97,6 +98,23 @@ class Regex:
     def _compiled(self) -> Any:
         return self._regex if self._regex is not None else self._compile()
 
+    def _decide_quick(self) -> Any:
+        """The stdlib's compiled expression, when it may answer a short string without a time
+        limit (see SHORT and _loops), else None. Token fields are what rules match most (a verb's
+        base form, a part of speech): this spares most runs importing `regex` at all."""
+        import re
+        from re import _parser  # type: ignore[attr-defined]
+
+        self._quick = None
+        if "[:" not in self.pattern and "[[" not in self.pattern:  # POSIX classes: `regex` reads them otherwise
+            try:
+                loops = _loops(_parser.parse(self.pattern), False)
+                if loops is not None and loops <= MAX_QUICK_LOOPS:
+                    self._quick = re.compile(self.pattern)
+            except Exception:  # noqa: BLE001 - anything the stdlib reads differently: `regex` answers
+                self._quick = None
+        return self._quick
+
     def _guard(self) -> None:
         if self._broken:
             raise PatternTimeout(self.pattern, self.where)
@@ -114,6 +132,10 @@ class Regex:
 
     def _call(self, method: str, string: str, pos: int, endpos: int | None) -> Any:
         self._guard()
+        if len(string) <= SHORT:
+            quick = self._quick if self._quick is not _UNDECIDED else self._decide_quick()
+            if quick is not None:
+                return getattr(quick, method)(string, pos, len(string) if endpos is None else endpos)
         try:
             return getattr(self._compiled, method)(string, pos, endpos, timeout=REGEX_TIMEOUT)
         except TimeoutError:
@@ -139,13 +161,62 @@ class Regex:
         return f"Regex({self.pattern!r})"
 
 
+# A string of at most SHORT characters (a token field: MeCab's words are at most 25) is matched by
+# the stdlib's `re`, without a time limit, when the expression cannot backtrack badly: no loop
+# (a repeat of more than one) inside a loop, no alternation inside a loop, no backreference, and
+# at most MAX_QUICK_LOOPS loops in all. Then a match costs at most about SHORT ** MAX_QUICK_LOOPS
+# steps; anything else, and any longer string, goes to `regex` with its time limit.
+SHORT = 64
+MAX_QUICK_LOOPS = 3
+_UNDECIDED = object()
+
+
+def _loops(items: Any, in_loop: bool) -> "int | None":
+    """How many loops a parsed (sre) expression has, or None when one may backtrack badly."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    repeats = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None))
+    count = 0
+    for op, av in items:
+        inner: "int | None" = 0
+        if op in repeats:
+            loop = av[1] > 1
+            if loop and in_loop:
+                return None
+            inner = _loops(av[2], in_loop or loop)
+            count += loop
+        elif op is c.BRANCH:
+            if in_loop:
+                return None
+            for branch in av[1]:
+                n = _loops(branch, in_loop)
+                if n is None:
+                    return None
+                count += n
+        elif op is c.SUBPATTERN:
+            inner = _loops(av[3], in_loop)
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            inner = _loops(av[1], in_loop)
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            inner = _loops(av, in_loop)
+        elif op in (c.GROUPREF, c.GROUPREF_EXISTS):
+            return None
+        if inner is None:
+            return None
+        count += inner
+    return count
+
+
 def _parses(source: str) -> bool:
     """Whether the stdlib's parser accepts the expression (it is then also valid for `regex`,
     whose default V0 syntax is the stdlib's)."""
+    import warnings
     from re import _parser  # type: ignore[attr-defined]
 
     try:
-        _parser.parse(source)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "possible nested set" in [[:alpha:]]: `regex` decides that
+            _parser.parse(source)
     except Exception:  # noqa: BLE001 - any refusal: let `regex` decide, now
         return False
     return True
