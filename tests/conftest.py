@@ -17,6 +17,21 @@ from replylint.rules import builtin_rules_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# A team rule whose regular expression backtracks catastrophically (tests of the time limit).
+EVIL_RULE = """\
+id: evil-regex
+kind: pattern
+severity: error
+summary: backtracks
+description: a regular expression with catastrophic backtracking
+message: "{match}"
+patterns:
+  - "(a|aa)+$"
+examples:
+  invalid: [aaa]
+  valid: [b]
+"""
+
 
 @pytest.fixture(scope="session")
 def all_rules() -> RuleSet:

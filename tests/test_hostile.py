@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import EVIL_RULE
 
 from replylint.fixes import FixWriteError, write_fixed
 from replylint.source import InputError, decode, read_source
@@ -157,19 +158,6 @@ def test_a_good_placeholder_still_masks(tmp_path: Path) -> None:
 
 # --- errors while linting that are not the file's fault ------------------------------------
 
-EVIL_RULE = """\
-id: evil-regex
-kind: pattern
-severity: error
-summary: backtracks
-description: a regular expression with catastrophic backtracking
-message: "{match}"
-patterns:
-  - "(a|aa)+$"
-examples:
-  invalid: [aaa]
-  valid: [b]
-"""
 
 
 @pytest.mark.parametrize("mode", ["--fix", "--diff"])

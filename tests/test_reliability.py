@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import EVIL_RULE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -251,19 +252,6 @@ def test_binary_is_not_called_a_legacy_encoding(tmp_path: Path) -> None:
 
 # --- hostile rules and YAML ----------------------------------------------------------------
 
-EVIL_RULE = """\
-id: evil-regex
-kind: pattern
-severity: error
-summary: backtracks
-description: a regular expression with catastrophic backtracking
-message: "{match}"
-patterns:
-  - "(a|aa)+$"
-examples:
-  invalid: [aaa]
-  valid: [b]
-"""
 
 
 def test_catastrophic_regex_cannot_hang_a_run(tmp_path: Path) -> None:

@@ -908,16 +908,7 @@ class Pattern:
 
     def possible_in(self, lemmas: "frozenset[str] | set[str]", text: str) -> bool:
         """`possible` for a text with these lemmas."""
-        for values, by_lemma, probe in self._needs:
-            if by_lemma:
-                if values.isdisjoint(lemmas):
-                    return False
-            elif probe.__class__ is str:
-                if probe not in text:
-                    return False
-            elif probe.search(text) is None:
-                return False
-        return True
+        return _meets(self._needs, lemmas, text)
 
     def _match(self, tokens: Sequence[Token], k: int, i: int, n: int) -> list[int] | None:
         """Greedy with backtracking; on success the tokens each element took, last element first."""
