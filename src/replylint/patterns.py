@@ -633,7 +633,7 @@ class Pattern:
         if all(least == 0 for least, _ in counts):
             raise PatternError(f"{where}.tokens", "every condition is optional: the pattern would match nothing")
         # What indexes the pattern comes from the conditions as written; the tests that match it
-        # are built on first use (`elements`, see __getattr__): most patterns of a rule set never run on a given draft,
+        # are built on first use (`elements`): most patterns of a rule set never run on a given draft,
         # and building all of them was a tenth of a start-up.
         needs = [_need(t) for t in tokens]
         required = [k for k, (least, _) in enumerate(counts) if least and needs[k] is not None]
@@ -652,13 +652,10 @@ class Pattern:
         self._by_lemma = bool(required) and needs[self._anchor][1]  # type: ignore[index]
         self._where = where
 
-    def __getattr__(self, name: str) -> Any:
-        # Only reached for an attribute not set yet: a token pattern's compiled parts, on first use.
-        if name != "elements" or "_specs" not in self.__dict__:
-            raise AttributeError(name)
-        where = self._where
-        self.elements = tuple(_element(t, f"{where}.tokens[{k}]") for k, t in enumerate(self._specs))
-        return self.elements
+    @cached_property
+    def elements(self) -> tuple[Element, ...]:
+        """A token pattern's compiled conditions, built on first use (a regex pattern has none)."""
+        return tuple(_element(t, f"{self._where}.tokens[{k}]") for k, t in enumerate(self._specs))
 
     # What the matcher uses besides the above is worked out on first use, not when rules load.
 
@@ -738,7 +735,7 @@ class Pattern:
         return (marked[0], marked[-1] + 1) if marked else (0, len(self.elements))
 
     def _set_regex(self, source: str, where: str) -> None:
-        self.elements: tuple[Element, ...] = ()
+        self.elements = ()  # type: ignore[misc]  # (shadows the cached property)
         self.regex = compile_regex(source, where)
         probe = _required_probe(source)
         if probe is not None:  # a surface need: one of these characters is in the sentence's text
