@@ -47,6 +47,8 @@ def _plain_class(base: type) -> type:
 
         @dataclass(frozen=True)
         class PlainRuntimeParam(base):  # type: ignore[misc,valid-type]
+            """A typer runtime parameter converted as click would, without a pydantic adapter."""
+
             def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
                 annotation = self.annotation
                 if annotation is int:

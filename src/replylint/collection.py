@@ -29,6 +29,8 @@ _LONGEST_ESCAPE = 12  # \ud83d\ude00, a JSON surrogate pair
 
 @dataclass(frozen=True)
 class Entry:
+    """One string of a YAML/JSON collection, with where each of its characters lies in the file."""
+
     text: str
     offsets: tuple[int, ...]  # file offset of each character of text, plus one for the end
     key_path: str  # where it is, e.g. replies[2].body, for messages

@@ -89,6 +89,8 @@ class Lines:
 
 @dataclass(frozen=True)
 class Document:
+    """An analysed text: its sentences (tokens inside) and masks, plus views rules share."""
+
     text: str
     sentences: tuple[Sentence, ...]
     masks: tuple[Mask, ...]

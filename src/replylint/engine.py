@@ -22,6 +22,8 @@ def render(message: str, args: Mapping[str, Any]) -> str:
 
 @dataclass(frozen=True)
 class Outcome:
+    """The diagnostics of one run of rules over a draft, and the rules it could not run."""
+
     diagnostics: tuple[Diagnostic, ...]
     skipped: tuple[str, ...]  # rules that need an inquiry and had none
 

@@ -75,6 +75,8 @@ def _ignored(path: Path, is_dir: bool, specs: Sequence[tuple[Path, pathspec.Path
 
 @dataclass(frozen=True)
 class _Filter:
+    """A folder walk's include/exclude globs, relative to the governing config's folder."""
+
     config: Config
     include: pathspec.PathSpec
     exclude: pathspec.PathSpec

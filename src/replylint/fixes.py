@@ -50,6 +50,8 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
 
 @dataclass(frozen=True)
 class FixOutcome:
+    """What fixing a text did: the result, and how many fixes and passes it took (fixes can expose fixes)."""
+
     text: str  # the fixed text (the original when nothing applied)
     applied: int  # fixes applied over all passes
     passes: int

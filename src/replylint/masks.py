@@ -36,6 +36,8 @@ _TRAILING = ".,:;!?)]}'\"．"
 
 @dataclass(frozen=True)
 class Mask:
+    """A span that is not prose (URL, address, placeholder, inline code): one token to the rules."""
+
     start: int
     end: int
     kind: str

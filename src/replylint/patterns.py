@@ -552,6 +552,8 @@ def _all_of(tests: list[Test]) -> Test:
 
 @dataclass(frozen=True)
 class Element:
+    """One compiled token condition of a pattern, with how many tokens it may take."""
+
     test: Test
     least: int
     most: int

@@ -63,12 +63,16 @@ class Example:
 
 @dataclass(frozen=True)
 class Examples:
+    """A rule's own test cases: texts it must fire on (invalid) and must stay quiet on (valid)."""
+
     valid: tuple[Example, ...]
     invalid: tuple[Example, ...]
 
 
 @dataclass(frozen=True)
 class Rule:
+    """A loaded, validated rule: its YAML's text fields, options, examples and the compiled check."""
+
     id: str
     pack: str
     kind: str

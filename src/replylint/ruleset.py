@@ -28,6 +28,8 @@ class Settings:
 
 @dataclass(frozen=True)
 class RuleSet:
+    """The chosen and configured rules of a run, in a stable order."""
+
     rules: tuple[Rule, ...]
 
     def __iter__(self) -> Iterator[Rule]:

@@ -17,6 +17,8 @@ from .ruleset import RuleSet
 
 @dataclass(frozen=True)
 class Failure:
+    """A rule example that did not behave as its YAML says, and how."""
+
     rule: Rule
     example: Example
     problem: str

@@ -15,6 +15,8 @@ from .linter import FileResult
 
 @dataclass(frozen=True)
 class Request:
+    """A whole run as the command line asks for it, so that it can be run without a shell."""
+
     paths: Sequence[str]
     inquiry: str | None = None  # the inquiry's text
     encoding: str | None = None
@@ -33,6 +35,8 @@ class Request:
 
 @dataclass(frozen=True)
 class Outcome:
+    """What a run produced: a result per file, in order, and the configs that governed them."""
+
     results: tuple[FileResult, ...]
     configs: Configs
     changed: int = 0  # files a --fix/--diff changed (or would change)

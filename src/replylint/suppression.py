@@ -31,6 +31,8 @@ _ALL = "*"
 
 @dataclass(frozen=True)
 class Directive:
+    """One replylint-disable/enable comment: what it switches, for which rules, where."""
+
     action: str  # disable | enable | disable-next-line
     ids: tuple[str, ...]  # empty = every rule
     start: int

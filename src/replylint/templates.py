@@ -20,6 +20,8 @@ from .masks import PLACEHOLDER_WIDTH as DEFAULT_WIDTH
 
 @dataclass(frozen=True)
 class Placeholder:
+    """A template placeholder pattern and the width its filled-in value is counted as."""
+
     pattern: str
     width: float = DEFAULT_WIDTH
 

@@ -16,6 +16,8 @@ FORMATS = ("pretty", "concise", "json", "sarif", "github", "junit")
 
 @dataclass(frozen=True)
 class OutputOptions:
+    """What a format may be asked for besides the results: color, verbosity, the rules that ran."""
+
     color: bool = False
     verbose: bool = False
     # The rules that ran (a RuleSet or any iterable of Rule): SARIF, JUnit and --statistics describe them.

@@ -32,6 +32,8 @@ ASKS = ("yes-no", "open", "any")  # questions.YES_NO, questions.OPEN, or either
 
 @dataclass(frozen=True)
 class AnswerCheck:
+    """The compiled `answer` kind: every question of this kind needs a reply of these forms."""
+
     grammar: Grammar | None  # None: the packaged grammar (see _inquiry.grammar)
     asks: str
     answers: tuple[Pattern, ...]

@@ -26,6 +26,8 @@ OPTIONS: dict[str, Any] = {"before": 1, "after": 0}
 
 @dataclass(frozen=True)
 class CompanionCheck:
+    """The compiled `companion` kind: a trigger needs a companion nearby (a reason for a request)."""
+
     trigger: tuple[Pattern, ...]
     exceptions: tuple[Pattern, ...]
     companion: tuple[Pattern, ...]

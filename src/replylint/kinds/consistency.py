@@ -25,6 +25,8 @@ _TRAILING_POS = ("補助記号", "記号", "空白")
 
 @dataclass(frozen=True)
 class Style:
+    """One way of writing (e.g. です・ます): the patterns that show it."""
+
     name: str
     aliases: frozenset[str]
     final: tuple[Pattern, ...]
@@ -33,6 +35,8 @@ class Style:
 
 @dataclass(frozen=True)
 class ConsistencyCheck:
+    """The compiled `consistency` kind: each group of sentences keeps to one style."""
+
     styles: tuple[Style, ...]
     groups: Mapping[str, str]  # unit kind -> group name
     prefer: str

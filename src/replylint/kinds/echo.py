@@ -21,6 +21,8 @@ OPTIONS: dict[str, Any] = {"sentences": 3, "skip": ["addressee"]}
 
 @dataclass(frozen=True)
 class EchoCheck:
+    """The compiled `echo` kind: what the inquiry voices (trouble, hurry, feelings) the opening answers."""
+
     inquiry: tuple[Pattern, ...]
     inquiry_exceptions: tuple[Pattern, ...]
     response: tuple[Pattern, ...]

@@ -22,6 +22,8 @@ Rewrite = Callable[[str], str]
 
 @dataclass(frozen=True)
 class FixSpec:
+    """How a pattern entry rewrites the text it matched (`fix`)."""
+
     rewrite: Rewrite
 
     def apply(self, matched: str) -> str:

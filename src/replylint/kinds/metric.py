@@ -34,6 +34,8 @@ def _sized(masks: Sequence[Mask], starts: Sequence[int], sentence: Sentence) -> 
 
 @dataclass(frozen=True)
 class MetricCheck:
+    """The compiled `metric` kind: a measure of each sentence and its limit."""
+
     measure: Callable[[Sentence, str, Sequence[Mask]], float]
     limit: float
     scope: str

@@ -29,6 +29,8 @@ Allow = Callable[[str], bool]
 
 @dataclass(frozen=True)
 class PatternCheck:
+    """The compiled `pattern` kind: forms that should not appear, with fixes and allow-lists."""
+
     patterns: Patterns
     fixes: tuple[FixSpec | None, ...]
     allows: tuple[Allow | None, ...]

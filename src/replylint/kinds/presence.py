@@ -14,6 +14,8 @@ OPTIONS: dict[str, Any] = {}
 
 @dataclass(frozen=True)
 class PresenceCheck:
+    """The compiled `presence` kind: something the draft as a whole must contain."""
+
     patterns: tuple[Pattern, ...]
     exceptions: tuple[Pattern, ...]
     scope: str

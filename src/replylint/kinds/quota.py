@@ -39,6 +39,8 @@ def _neighbour(tokens: Sequence[Token], i: int, step: int, lo: int, hi: int, ski
 
 @dataclass(frozen=True)
 class QuotaCheck:
+    """The compiled `quota` kind: a mark (such as 読点) at most `max` times in one sentence."""
+
     patterns: tuple[Pattern, ...]
     exceptions: tuple[Pattern, ...]
     between: Test | None

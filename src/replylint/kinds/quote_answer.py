@@ -30,6 +30,8 @@ _CONTENT_POS = ("名詞-普通名詞", "名詞-固有名詞", "動詞-一般", "
 
 @dataclass(frozen=True)
 class QuoteAnswerCheck:
+    """The compiled `quote-answer` kind: each question of the inquiry quoted and answered."""
+
     grammar: Grammar | None  # None: the packaged grammar (see _inquiry.grammar)
     answer_exceptions: tuple[Pattern, ...]
     content_pos: tuple[str, ...]

@@ -79,6 +79,8 @@ def _doubled(word: str) -> bool:
 
 @dataclass(frozen=True)
 class RepetitionCheck:
+    """The compiled `repetition` kind (see the module's docstring)."""
+
     items: Test
     key_fields: tuple[int, ...]
     merge: bool
