@@ -23,7 +23,6 @@ from .patterns import PatternTimeout
 from .rules import RuleError
 from .ruleset import ConfigError
 from .source import Source
-from .templates import PlaceholderTimeout
 
 if TYPE_CHECKING:
     from .cache import Cache
@@ -71,7 +70,7 @@ def _init(job: _Job, configs: Configs | None) -> None:
 
 def failure(exc: Exception) -> str:
     """A file's error message for what went wrong while linting (or fixing) it."""
-    if isinstance(exc, (PatternTimeout, PlaceholderTimeout)):
+    if isinstance(exc, PatternTimeout):
         return str(exc)
     if isinstance(exc, RecursionError):
         return "too deeply nested to lint"

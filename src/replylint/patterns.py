@@ -52,14 +52,14 @@ REGEX_TIMEOUT = 1.0
 
 
 class PatternTimeout(RuntimeError):
-    """A rule's regular expression ran past REGEX_TIMEOUT: the rule is broken, not the draft."""
+    """A rule's (or a config's) regular expression ran past REGEX_TIMEOUT: the rule or config is
+    broken, not the draft. `label` says what it is: "regular expression '(a|aa)+$'"."""
 
-    def __init__(self, source: str, where: str) -> None:
+    def __init__(self, label: str, where: str) -> None:
         super().__init__(
-            f"{where}: regular expression {source!r} took more than {REGEX_TIMEOUT:g} s on one sentence "
-            "(catastrophic backtracking?); fix the rule, e.g. avoid nested or overlapping repetition"
+            f"{where}: {label} took more than {REGEX_TIMEOUT:g} s on one text "
+            "(catastrophic backtracking?); fix it, e.g. avoid nested or overlapping repetition"
         )
-        self.source = source
         self.where = where
         self.rule: str | None = None
 
@@ -72,9 +72,10 @@ class Regex:
     """A compiled rule regular expression (the `regex` package, re-compatible) whose every call is
     bounded by REGEX_TIMEOUT. Same methods as re.Pattern for what rules use."""
 
-    def __init__(self, source: str, where: str) -> None:
+    def __init__(self, source: str, where: str, label: str | None = None) -> None:
         self.pattern = source
         self.where = where
+        self.label = label or f"regular expression {source!r}"  # for the time-out message
         self._broken = False
         self._regex: Any = None
         self._quick: Any = _UNDECIDED
@@ -117,11 +118,11 @@ class Regex:
 
     def _guard(self) -> None:
         if self._broken:
-            raise PatternTimeout(self.pattern, self.where)
+            raise PatternTimeout(self.label, self.where)
 
     def _timeout(self) -> PatternTimeout:
         self._broken = True
-        return PatternTimeout(self.pattern, self.where)
+        return PatternTimeout(self.label, self.where)
 
     def finditer(self, string: str, pos: int = 0, endpos: int | None = None) -> Iterator[Any]:
         self._guard()

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Sequence
 
 from .masks import DEFAULT_PLACEHOLDER_RE, DEFAULT_PLACEHOLDERS, PLACEHOLDER, Mask, compile_placeholders, find_masks
 from .masks import PLACEHOLDER_WIDTH as DEFAULT_WIDTH
@@ -75,8 +75,8 @@ class Placeholders:
         if len(self.items) == len(DEFAULT_PLACEHOLDERS):
             return DEFAULT_PLACEHOLDER_RE  # the same object keeps find_masks' fast path
         # A team's own expressions may backtrack catastrophically on some draft: time-limited.
-        extras = self.items[len(DEFAULT_PLACEHOLDERS) :]
-        return _Limited("|".join(f"(?:{p.pattern})" for p in self.items), self.where, ", ".join(repr(p.pattern) for p in extras))
+        extras = ", ".join(repr(p.pattern) for p in self.items[len(DEFAULT_PLACEHOLDERS) :])
+        return _limited("|".join(f"(?:{p.pattern})" for p in self.items), self.where, f"placeholder pattern {extras}")
 
     def masks(self, text: str, extra: Sequence[Mask] = ()) -> tuple[Mask, ...]:
         """All masks of a text (URLs, mails, placeholders with their width), plus `extra` (e.g. inline code).
@@ -109,49 +109,13 @@ class Placeholders:
         return DEFAULT_WIDTH
 
     @cached_property
-    def _each(self) -> dict[int, "_Limited"]:
-        return {k: _Limited(p.pattern, self.where) for k, p in enumerate(self.items) if k >= len(DEFAULT_PLACEHOLDERS)}
+    def _each(self) -> dict[int, Any]:
+        return {k: _limited(p.pattern, self.where, f"placeholder pattern {p.pattern!r}") for k, p in enumerate(self.items) if k >= len(DEFAULT_PLACEHOLDERS)}
 
 
-PLACEHOLDER_TIMEOUT = 1.0  # seconds a config's placeholder expression may take on one text
+def _limited(pattern: str, where: str, label: str) -> Any:
+    """A config's placeholder expression with the rules' time limit (patterns.Regex): the stdlib's
+    `re` has none, and `(a|aa)+$` on a long run of a's would hang the run."""
+    from .patterns import Regex
 
-
-class PlaceholderTimeout(RuntimeError):
-    """A config's placeholder expression ran past PLACEHOLDER_TIMEOUT: the config is broken, not the draft."""
-
-
-class _Limited:
-    """A placeholder expression run by the `regex` package with a time limit (the stdlib's `re`
-    has none, and `(a|aa)+$` on a long run of a's would hang the run)."""
-
-    def __init__(self, pattern: str, where: str, shown: str | None = None) -> None:
-        import regex
-
-        self.pattern = pattern
-        self.where = where
-        self.shown = shown or repr(pattern)
-        self._broken = False  # once over the limit, refused at once: not a second's wait per file
-        self._rx = regex.compile(pattern)
-
-    def _timeout(self) -> PlaceholderTimeout:
-        self._broken = True
-        return PlaceholderTimeout(
-            f"{self.where}: placeholder pattern {self.shown} took more than {PLACEHOLDER_TIMEOUT:g} s on one text "
-            "(catastrophic backtracking?); fix it, e.g. avoid nested or overlapping repetition"
-        )
-
-    def finditer(self, text: str) -> Iterator[Any]:
-        if self._broken:
-            raise self._timeout()
-        try:
-            yield from self._rx.finditer(text, timeout=PLACEHOLDER_TIMEOUT)
-        except TimeoutError:
-            raise self._timeout() from None
-
-    def fullmatch(self, text: str) -> Any:
-        if self._broken:
-            raise self._timeout()
-        try:
-            return self._rx.fullmatch(text, timeout=PLACEHOLDER_TIMEOUT)
-        except TimeoutError:
-            raise self._timeout() from None
+    return Regex(pattern, where, label)
