@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from bisect import bisect_right
 from itertools import accumulate, chain, compress
-from functools import cached_property
+from functools import cached_property, lru_cache
 from operator import itemgetter
 from typing import Any, Callable, Iterator, NamedTuple, Sequence
 
@@ -83,7 +83,7 @@ class Regex:
         # importing `regex` and compiling them cost a tenth of a start-up. The stdlib's parser
         # checks the syntax now; what it rejects (syntax only `regex` knows, or an error) is
         # compiled now, so that a broken expression is still reported when the rule loads.
-        if not _parses(source):
+        if _stdlib_parse(source) is None:  # what the stdlib accepts is valid for `regex` (its V0 syntax)
             self._compile()
 
     def _compile(self) -> Any:
@@ -104,16 +104,16 @@ class Regex:
         limit (see SHORT and _loops), else None. Token fields are what rules match most (a verb's
         base form, a part of speech): this spares most runs importing `regex` at all."""
         import re
-        from re import _parser  # type: ignore[attr-defined]
 
         self._quick = None
-        if "[:" not in self.pattern and "[[" not in self.pattern:  # POSIX classes: `regex` reads them otherwise
-            try:
-                loops = _loops(_parser.parse(self.pattern), False)
-                if loops is not None and loops <= MAX_QUICK_LOOPS:
+        parsed = _stdlib_parse(self.pattern)
+        if parsed is not None and "[:" not in self.pattern and "[[" not in self.pattern:  # POSIX classes: `regex` reads them otherwise
+            loops = _loops(parsed, False)
+            if loops is not None and loops <= MAX_QUICK_LOOPS:
+                try:
                     self._quick = re.compile(self.pattern)
-            except Exception:  # noqa: BLE001 - anything the stdlib reads differently: `regex` answers
-                self._quick = None
+                except Exception:  # noqa: BLE001 - parsed but not compiled by the stdlib: `regex` answers
+                    self._quick = None
         return self._quick
 
     def _guard(self) -> None:
@@ -208,19 +208,20 @@ def _loops(items: Any, in_loop: bool) -> "int | None":
     return count
 
 
-def _parses(source: str) -> bool:
-    """Whether the stdlib's parser accepts the expression (it is then also valid for `regex`,
-    whose default V0 syntax is the stdlib's)."""
+@lru_cache(maxsize=1024)
+def _stdlib_parse(source: str) -> Any:
+    """The stdlib parser's tree of an expression, or None when it refuses it (syntax only `regex`
+    knows, or an error). Parsed once: the load check, the character probe and the quick-match
+    decision all read it."""
     import warnings
     from re import _parser  # type: ignore[attr-defined]
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "possible nested set" in [[:alpha:]]: `regex` decides that
-            _parser.parse(source)
-    except Exception:  # noqa: BLE001 - any refusal: let `regex` decide, now
-        return False
-    return True
+            return _parser.parse(source)
+    except Exception:  # noqa: BLE001 - any refusal: let `regex` decide
+        return None
 
 
 def _required(items: Any) -> "list[tuple[int, int]] | None":
@@ -259,11 +260,8 @@ def _required_probe(source: str) -> "Any | None":
 
     if re.search(r"\{[^}]*[^0-9,}]", source):
         return None
-    try:
-        from re import _parser  # type: ignore[attr-defined]
-
-        parsed = _parser.parse(source)
-    except Exception:  # noqa: BLE001 - syntax only the `regex` package knows: no probe
+    parsed = _stdlib_parse(source)
+    if parsed is None:  # syntax only the `regex` package knows: no probe
         return None
     if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
         return None
