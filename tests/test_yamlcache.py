@@ -11,7 +11,7 @@ import pytest
 
 from replylint import yamlcache
 from replylint.rules import RuleError, builtin_rules_dir, load_rule, rule_files
-from replylint.yamlfile import LineDict, LineList, load, read
+from replylint.yamlfile import LineDict, LineList, decode, load, read
 
 
 def same(a: Any, b: Any) -> bool:
@@ -26,10 +26,10 @@ def same(a: Any, b: Any) -> bool:
 
 
 def cached(path: Path, folder: Path) -> Any:
-    raw, text = read(path)
+    raw = read(path)
     from replylint.yamlfile import loads
 
-    return yamlcache.cached_parse(raw, lambda: loads(text, str(path)), folder)
+    return yamlcache.cached_parse(raw, lambda: loads(decode(raw, str(path)), str(path)), folder)
 
 
 @pytest.mark.parametrize("path", rule_files(builtin_rules_dir()) + [Path(yamlcache.__file__).parent / "questions.yml"], ids=lambda p: p.name)

@@ -111,7 +111,7 @@ def _store(entry: Path, blob: bytes) -> None:
 
 def load(path: Path) -> Any:
     """yamlfile.load, through the cache: same data, same errors."""
-    from .yamlfile import loads, read
+    from .yamlfile import decode, loads, read
 
-    raw, text = read(path)
-    return cached_parse(raw, lambda: loads(text, str(path)))
+    raw = read(path)
+    return cached_parse(raw, lambda: loads(decode(raw, str(path)), str(path)))  # decoded only to parse

@@ -151,19 +151,24 @@ def loads(text: str, path: str) -> Any:
         raise YamlError(path, None, "invalid YAML: nested too deeply") from None
 
 
-def read(path: Path) -> tuple[bytes, str]:
-    """A YAML file's bytes and text, refusing what `loads` would refuse before reading it all."""
+def read(path: Path) -> bytes:
+    """A YAML file's bytes, refusing what `loads` would refuse before reading it all."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise YamlError(str(path), None, f"file is larger than {MAX_BYTES} bytes; refusing to load it")
-        raw = path.read_bytes()
-        return raw, raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")  # as read_text does
-    except UnicodeDecodeError as exc:
-        raise YamlError(str(path), None, f"not UTF-8 (byte offset {exc.start})") from None
+        return path.read_bytes()
     except OSError as exc:
         raise YamlError(str(path), None, exc.strerror or str(exc)) from None
 
 
+def decode(raw: bytes, path: str) -> str:
+    """The text of a YAML file's bytes, line breaks as read_text gives them."""
+    try:
+        return raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+    except UnicodeDecodeError as exc:
+        raise YamlError(path, None, f"not UTF-8 (byte offset {exc.start})") from None
+
+
 def load(path: Path) -> Any:
-    return loads(read(path)[1], str(path))
+    return loads(decode(read(path), str(path)), str(path))
