@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import EVIL_RULE
@@ -318,6 +319,19 @@ def test_unreadable_file(tmp_path: Path) -> None:
     assert code == 2 and "permission denied" in err
 
 
+def after_stat(monkeypatch: pytest.MonkeyPatch, module: Any, path: Path, change: Any) -> None:
+    """Make `module`'s os.stat run `change()` right after it looks at `path` (a race, on cue)."""
+    real_stat = os.stat
+
+    def stat_then_change(p, *args, **kwargs):  # type: ignore[no-untyped-def]
+        result = real_stat(p, *args, **kwargs)
+        if str(p) == str(path):
+            change()
+        return result
+
+    monkeypatch.setattr(module.os, "stat", stat_then_change)
+
+
 def test_file_vanishing_between_listing_and_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from replylint import source
 
@@ -325,17 +339,9 @@ def test_file_vanishing_between_listing_and_reading(tmp_path: Path, monkeypatch:
     good.write_text("ログを送ってください。\n", encoding="utf-8")
     doomed = tmp_path / "doomed.txt"
     doomed.write_text("消えます。\n", encoding="utf-8")
-    real_stat = os.stat
-
-    def stat_then_vanish(path, *args, **kwargs):  # type: ignore[no-untyped-def]
-        result = real_stat(path, *args, **kwargs)
-        if str(path) == str(doomed):
-            os.unlink(doomed)  # right after reading checked it, before it opens it
-        return result
-
     configs = Configs(disabled=True)
     found = discover([str(doomed), str(good)], configs.config_for)  # the listing sees the file
-    monkeypatch.setattr(source.os, "stat", stat_then_vanish)
+    after_stat(monkeypatch, source, doomed, lambda: os.unlink(doomed))  # right after reading checked it, before it opens it
     results = _lint_files(found, configs, jobs=1)
     assert results[0].error is not None and "vanished" in results[0].error
     assert results[1].error is None and results[1].diagnostics
@@ -346,16 +352,7 @@ def test_fifo_swapped_in_after_stat_does_not_block(tmp_path: Path, monkeypatch: 
 
     path = tmp_path / "swap.txt"
     path.write_text("ログ\n", encoding="utf-8")
-    real_stat = os.stat
-
-    def stat_then_swap(p, *args, **kwargs):  # type: ignore[no-untyped-def]
-        result = real_stat(p, *args, **kwargs)
-        if str(p) == str(path):
-            os.unlink(path)
-            os.mkfifo(path)
-        return result
-
-    monkeypatch.setattr(source.os, "stat", stat_then_swap)
+    after_stat(monkeypatch, source, path, lambda: (os.unlink(path), os.mkfifo(path)))
     t0 = time.perf_counter()
     results = lint_files([str(path)])
     assert time.perf_counter() - t0 < 5
