@@ -106,6 +106,11 @@ class Document:
         return "\n".join([s.text for s in self.sentences])
 
     @cached_property
+    def mask_index(self) -> MaskIndex:
+        """The masks by position: a check asking for one sentence's masks bisects, not scans."""
+        return MaskIndex(self.masks)
+
+    @cached_property
     def shared(self) -> dict[str, Any]:
         """Values that checks derive from the whole draft and share (patterns.flat,
         patterns.draft_fields): made by the first check that needs one, once a document."""

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
-from ..document import Sentence
+from ..document import Document, Sentence
 from ..patterns import Pattern, compile_patterns, find_all, live
 from ..masks import Mask
 from ..width import masked_columns
@@ -25,11 +24,10 @@ def display_lines(sentence: Sentence, text: str, line_width: float, masks: Seque
     return sum(max(1, math.ceil(masked_columns(text, s, e, masks) / line_width)) for s, e in sentence.pieces)
 
 
-def _sized(masks: Sequence[Mask], starts: Sequence[int], sentence: Sentence) -> tuple[Mask, ...]:
-    """The masks (with a width, sorted by start) inside the sentence: found by bisection, as a
-    template may hold thousands of placeholders (a scan per sentence was quadratic)."""
-    lo, hi = bisect_left(starts, sentence.start), bisect_right(starts, sentence.end)
-    return tuple(m for m in masks[lo:hi] if m.end <= sentence.end)
+def _sized(doc: Document, sentence: Sentence) -> tuple[Mask, ...]:
+    """The masks with a width inside the sentence (a template may hold thousands of placeholders:
+    the document's mask index finds them by bisection)."""
+    return tuple(m for m in doc.mask_index.overlapping(sentence.start, sentence.end) if m.width is not None and sentence.start <= m.start and m.end <= sentence.end)
 
 
 @dataclass(frozen=True)
@@ -49,8 +47,7 @@ class MetricCheck:
 
     def run(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.draft.text
-        sized = sorted((m for m in ctx.draft.masks if m.width is not None), key=lambda m: m.start)
-        starts = [m.start for m in sized]
+        sized = any(m.width is not None for m in ctx.draft.masks)
         short = self.short
         measure = self.measure
         if self.patterns:
@@ -60,7 +57,7 @@ class MetricCheck:
                 return
             measure = _count(patterns, live(self.exceptions, ctx.draft))
         for sentence in scoped(ctx.draft, self.scope):
-            local = _sized(sized, starts, sentence) if sized else ()
+            local = _sized(ctx.draft, sentence) if sized else ()
             if not local and len(sentence.text) <= short and len(sentence.segments) == 1:
                 continue
             value = measure(sentence, text, local)

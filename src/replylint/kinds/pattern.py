@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 import re
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from ..diagnostics import Fix
 from ..masks import Mask
@@ -53,7 +53,7 @@ class PatternCheck:
             if not picked:
                 continue
             excluded: list[Match] | None = None  # looked for once something matched
-            local: list[Mask] | None = None
+            local: Sequence[Mask] | None = None
             seen: set[tuple[int, int]] = set()  # two entries matching the same span report it once
             for k in picked:
                 pattern = patterns[k]
@@ -66,7 +66,7 @@ class PatternCheck:
                         continue
                     if pattern.regex is not None:
                         if local is None:
-                            local = [x for x in masks if x.start < sentence.end and x.end > sentence.start]
+                            local = doc.mask_index.overlapping(sentence.start, sentence.end)
                         if any(x.start < m.end and m.start < x.end for x in local):
                             continue  # a regex sees raw text; token patterns see a mask as one token and must ask for it
                     matched = text[m.start : m.end]
