@@ -28,12 +28,11 @@ _README = "Cache of replylint results; safe to delete. See `replylint --no-cache
 
 def fingerprint(settings: Any, rule_files: Iterable[Path], extra: str = "") -> str:
     """A digest of the effective rules and options: rule file paths and bytes, settings, versions."""
-    from importlib.metadata import version
-
     from . import __version__
+    from .tokenizer import dictionary_version
 
     h = hashlib.sha256()
-    h.update(f"format {FORMAT}; replylint {__version__}; fugashi {version('fugashi')}; unidic-lite {version('unidic-lite')}\n".encode())
+    h.update(f"format {FORMAT}; replylint {__version__}; {dictionary_version()}\n".encode())
     h.update(repr(settings).encode("utf-8", "surrogatepass"))
     for path in sorted(rule_files):
         h.update(b"\0" + str(path).encode("utf-8", "surrogatepass") + b"\0")
@@ -44,17 +43,6 @@ def fingerprint(settings: Any, rule_files: Iterable[Path], extra: str = "") -> s
     h.update(extra.encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
-
-def settings_rule_files(settings: Any) -> list[Path]:
-    """Every rule file the settings can draw on: the built-in packs and the team's rule folders."""
-    from .rules import builtin_rules_dir, rule_files
-
-    folders = [builtin_rules_dir(), *(Path(d) for d in getattr(settings, "rule_dirs", ()))]
-    files: list[Path] = []
-    for folder in folders:
-        if folder.is_dir():
-            files.extend(rule_files(folder))
-    return files
 
 
 def _encode(diagnostics: Iterable[Diagnostic], skipped: Iterable[str]) -> dict[str, Any]:

@@ -1047,14 +1047,6 @@ class Patterns(tuple):  # type: ignore[type-arg]
         return [k for k in picked if not rest[k] or _meets(rest[k], lemmas, text)]
 
 
-def can_match(patterns: Sequence[Pattern], sentence: Sentence) -> bool:
-    """False when no pattern of the list can match the sentence (decided from its lemmas and text)."""
-    lemmas = getattr(patterns, "lemmas", None)
-    if lemmas is not None and lemmas.isdisjoint(sentence.lemmas):
-        return False
-    return any(p.possible(sentence) for p in patterns)
-
-
 def candidates(patterns: Sequence[Pattern], sentences: Sequence[Sentence], lemmas: frozenset[str] | None = None) -> list[tuple[int, Sentence]]:
     """(index, sentence) pairs where some pattern may match, cheaply: when the patterns' lemma
     union misses `lemmas` (the document's, if given) no sentence is looked at, else one set test

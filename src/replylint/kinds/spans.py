@@ -27,10 +27,6 @@ def condition(spec: Any, where: str) -> Test:
     return lambda t: any(test(t) for test in tests)
 
 
-def is_terminator(token: Token) -> bool:
-    return token.pos == TERMINATOR_POS
-
-
 def pieces(tokens: Sequence[Token], separators: frozenset[str] | None = None) -> Iterator[tuple[int, int]]:
     """Token index ranges [i, j) of the sentences inside a unit; a terminator ends the range it closes.
 
