@@ -8,7 +8,6 @@ worse than none, since the team believes rules run that do not.
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 from dataclasses import dataclass, field, replace
@@ -20,7 +19,7 @@ if TYPE_CHECKING:
     import pathspec
 
 from .diagnostics import SEVERITIES
-from .rules import Rule, builtin_rules_dir
+from .rules import Rule, builtin_rules_dir, suggest
 from .ruleset import ConfigError, RuleSet, Settings, all_rules, choose_rules
 from .templates import Placeholder, Placeholders
 from .yamlfile import LineDict, YamlError, loads
@@ -46,11 +45,6 @@ META_RULES = {
     "unused-suppression": "a replylint-disable comment that suppresses nothing",
     "unknown-suppression": "a replylint-disable comment that names no known rule or pack",
 }
-
-
-def _suggest(key: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(key, list(known), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def globs(patterns: Sequence[str]) -> pathspec.PathSpec:
@@ -267,7 +261,7 @@ def parse_config(data: Mapping[str, Any], path: Path, line_of: Callable[..., int
         raise fail((), "expected a mapping of keys")
     for key in data:
         if key not in KEYS:
-            raise fail((str(key),), f"unknown key{_suggest(str(key), KEYS)} (keys: {', '.join(KEYS)})")
+            raise fail((str(key),), f"unknown key{suggest(str(key), KEYS)} (keys: {', '.join(KEYS)})")
 
     def str_list(key: str) -> tuple[str, ...]:
         value = data.get(key, [])
@@ -292,7 +286,7 @@ def parse_config(data: Mapping[str, Any], path: Path, line_of: Callable[..., int
         available = sorted(p.name for p in builtin_rules_dir().iterdir() if p.is_dir())
         for pack in packs:
             if pack not in available:
-                raise fail(("extends",), f"unknown pack '{pack}'{_suggest(pack, available)} (packs: {', '.join(available)})")
+                raise fail(("extends",), f"unknown pack '{pack}'{suggest(pack, available)} (packs: {', '.join(available)})")
     rule_dirs = []
     for folder in str_list("rule-dirs"):
         resolved = (draft.root / folder).resolve()
@@ -378,7 +372,7 @@ def make_profile(config: Config, select: Sequence[str] = (), ignore: Sequence[st
     def check(where: tuple[str, ...], values: Iterable[str], known: set[str], what: str = "rule or pack") -> None:
         for name in values:
             if name not in known:
-                raise config.error(where, f"unknown {what} '{name}'{_suggest(name, known)}")
+                raise config.error(where, f"unknown {what} '{name}'{suggest(name, known)}")
 
     check(("select",), wanted.select, names)
     check(("ignore",), wanted.ignore, names)
@@ -390,7 +384,7 @@ def make_profile(config: Config, select: Sequence[str] = (), ignore: Sequence[st
     for flag, values in (("--select", select), ("--ignore", ignore)):
         for name in values:
             if name not in names:
-                raise ConfigError(f"{flag}: unknown rule or pack '{name}'{_suggest(name, names)}")
+                raise ConfigError(f"{flag}: unknown rule or pack '{name}'{suggest(name, names)}")
     chosen_select = tuple(select) if select else wanted.select
     chosen_ignore = (*wanted.ignore, *ignore)
     rule_select = tuple(n for n in chosen_select if n not in META_RULES)

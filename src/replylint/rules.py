@@ -6,11 +6,10 @@ wrong, and the CLI exits 2. Rules are compiled here, once, into the check their 
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from .diagnostics import SEVERITIES
 from .kinds import Check, KindError, registry
@@ -126,7 +125,10 @@ def _line_of(data: Any, where: str) -> int | None:
     return line
 
 
-def _suggest(key: str, known: Any) -> str:
+def suggest(key: str, known: Iterable[str]) -> str:
+    """A hint for a misspelt key, or "". difflib is imported here: only an error path needs it."""
+    import difflib
+
     close = difflib.get_close_matches(key, list(known), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -144,7 +146,7 @@ def check_options(kind_options: Mapping[str, Any], given: Mapping[str, Any]) -> 
     for name, value in given.items():
         if name not in kind_options:
             known = ", ".join(kind_options) or "none"
-            return f"unknown option '{name}'{_suggest(name, kind_options)} (options of this kind: {known})"
+            return f"unknown option '{name}'{suggest(name, kind_options)} (options of this kind: {known})"
         default = kind_options[name]
         if isinstance(default, bool):
             ok = isinstance(value, bool)
@@ -196,12 +198,12 @@ def parse_rule(data: Any, path: str, pack: str) -> Rule:
     kind = data.get("kind")
     kinds = registry()
     if kind not in kinds:
-        raise RuleError(path, data.line_of("kind"), rule_id, f"unknown kind '{kind}'{_suggest(str(kind), kinds)} (kinds: {', '.join(kinds)})")
+        raise RuleError(path, data.line_of("kind"), rule_id, f"unknown kind '{kind}'{suggest(str(kind), kinds)} (kinds: {', '.join(kinds)})")
     module = kinds[kind]
     allowed = {**HEADER_KEYS, **module.KEYS}
     for key in data:
         if key not in allowed:
-            raise RuleError(path, data.line_of(key), rule_id, f"unknown key '{key}'{_suggest(str(key), allowed)} for kind '{kind}'")
+            raise RuleError(path, data.line_of(key), rule_id, f"unknown key '{key}'{suggest(str(key), allowed)} for kind '{kind}'")
     for key, required in allowed.items():
         if required and key not in data:
             raise RuleError(path, data.line, rule_id, f"missing required key '{key}'")
