@@ -282,3 +282,25 @@ def test_a_short_string_is_matched_by_the_stdlib_only_when_the_expression_cannot
     catastrophic = compile_regex("(a|aa)+$", "p")
     with pytest.raises(__import__("replylint.patterns", fromlist=["PatternTimeout"]).PatternTimeout):
         catastrophic.search("a" * (SHORT - 10) + "!")  # short, but never given to the stdlib
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "a{1000000000}",  # regex lays out a billion copies when it compiles
+        "(?:ab){2000000000}",
+        "(?:a{1000}){1000}",  # nested: a million
+        "\\p{Han}{1000000}",  # syntax the stdlib refuses: counted from the text
+        "(?R)",  # recursion: unbounded at the first search
+        "a(?1)b",
+        "(?P<x>a)(?&x)",
+    ],
+)
+def test_a_regex_that_would_exhaust_memory_is_refused_when_the_rule_loads(source: str) -> None:
+    with pytest.raises(PatternError, match="repeats too much|recursion"):
+        Pattern(source, "patterns[0]")
+
+
+@pytest.mark.parametrize("source", ["[^。！？!?]{1,60}(?:様|さま)", "a{5,1000000}", "(?:ab){1000,}", "x{100}y{50}", "\\p{Han}{2,5}ください", "\\{1000000\\}"])
+def test_long_but_bounded_repeats_and_literal_braces_are_accepted(source: str) -> None:
+    Pattern(source, "patterns[0]")

@@ -83,7 +83,9 @@ class Regex:
         # importing `regex` and compiling them cost a tenth of a start-up. The stdlib's parser
         # checks the syntax now; what it rejects (syntax only `regex` knows, or an error) is
         # compiled now, so that a broken expression is still reported when the rule loads.
-        if _stdlib_parse(source) is None:  # what the stdlib accepts is valid for `regex` (its V0 syntax)
+        parsed = _stdlib_parse(source)
+        _check_size(source, parsed, where)
+        if parsed is None:  # what the stdlib accepts is valid for `regex` (its V0 syntax)
             self._compile()
 
     def _compile(self) -> Any:
@@ -222,6 +224,57 @@ def _stdlib_parse(source: str) -> Any:
             return _parser.parse(source)
     except Exception:  # noqa: BLE001 - any refusal: let `regex` decide
         return None
+
+
+# `regex` lays out a repeat's minimum count of copies when it compiles: a{1000000} takes 270 MB
+# and a{1000000000} exhausts memory, and recursion ((?R)) can recurse at its first search until
+# memory runs out. Neither time limit nor load check would catch them, so they are refused.
+MAX_COPIES = 10_000
+_RECURSION = r"\(\?(?:R|[-+]?\d+|&\w+|P>\w+)\)"  # compiled (and cached by re) only when needed
+_COUNT = r"(?<!\\)\{(\d+)(?:,\d*)?\}"
+
+
+def _copies(items: Any) -> int:
+    """How many atoms a parsed (sre) expression has once each repeat's minimum is laid out."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    repeats = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None))
+    total = 0
+    for op, av in items:
+        if op in repeats:
+            total += max(av[0], 1) * _copies(av[2])
+        elif op is c.SUBPATTERN:
+            total += _copies(av[3])
+        elif op is c.BRANCH:
+            total += sum(_copies(b) for b in av[1])
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            total += _copies(av[1])
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            total += _copies(av)
+        else:
+            total += 1
+    return total
+
+
+def _check_size(source: str, parsed: Any, where: str) -> None:
+    """Refuse an expression that would take unbounded memory to compile or to run (see MAX_COPIES).
+
+    Syntax only `regex` knows has no parse tree here: its counts are multiplied together, which
+    overestimates (a{100}b{200} counts 20,000) but never misses a nested one."""
+    if parsed is not None:
+        copies = _copies(parsed)
+    else:
+        import re
+
+        if re.search(_RECURSION, source):
+            raise PatternError(where, f"regular expression {source!r}: recursion ((?R), (?1), (?&name)) is not supported: it can recurse without end")
+        copies = 1
+        for m in re.finditer(_COUNT, source):
+            copies *= max(int(m.group(1)), 1)
+            if copies > MAX_COPIES:
+                break
+    if copies > MAX_COPIES:
+        raise PatternError(where, f"regular expression {source!r} repeats too much: its repeat counts lay out more than {MAX_COPIES:,} copies (write a{{1,}} rather than a{{1000000}}, or a smaller count)")
 
 
 def _required(items: Any) -> "list[tuple[int, int]] | None":
