@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from pathlib import PurePath
-from typing import Any, Sequence, TextIO
+from typing import Any, Iterable, TextIO
 from urllib.parse import quote
 
 from .. import __version__
@@ -18,7 +18,7 @@ from ..diagnostics import Diagnostic
 from ..document import Lines
 from ..linter import FileResult
 from ..rules import Rule
-from . import OutputOptions, rule_ids, rule_map
+from . import OutputOptions, ordered_ids, rule_map
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -83,31 +83,34 @@ def region(d: Diagnostic, lines: Lines | None) -> dict[str, int]:
     return {"startLine": d.line, "startColumn": start_col, "endLine": d.end_line, "endColumn": end_col}
 
 
-def result(d: Diagnostic, index: int, lines: Lines | None) -> dict[str, Any]:
+def result(d: Diagnostic, index: int, lines: Lines | None, where: dict[str, int] | None = None) -> dict[str, Any]:
+    """A SARIF result; `where` is its region when worked out already (else from `lines`)."""
     message = d.message + (f"\n{d.hint}" if d.hint else "")
     return {
         "ruleId": d.rule,
         "ruleIndex": index,
         "level": LEVEL[d.severity],
         "message": {"text": message},
-        "locations": [{"physicalLocation": {"artifactLocation": artifact_uri(d.path), "region": region(d, lines)}}],
+        "locations": [{"physicalLocation": {"artifactLocation": artifact_uri(d.path), "region": where if where is not None else region(d, lines)}}],
     }
 
 
-def log(results: Sequence[FileResult], options: OutputOptions) -> dict[str, Any]:
-    """The whole SARIF log as a dict."""
-    ids = rule_ids(results, options)
-    index = {rule_id: i for i, rule_id in enumerate(ids)}
-    rules = rule_map(options)
-    sarif_results = []
+def log(results: Iterable[FileResult], options: OutputOptions) -> dict[str, Any]:
+    """The whole SARIF log as a dict. The rules' list and indexes come first and are known only at
+    the end, so `results` are read once and only each diagnostic with its region is kept, not the texts."""
+    found: list[tuple[Diagnostic, dict[str, int]]] = []
+    notifications = []
     for r in results:
         lines = Lines(r.source.text) if r.source is not None else None
-        sarif_results += [result(d, index[d.rule], lines) for d in r.diagnostics]
-    notifications = [
-        {"level": "error", "message": {"text": f"{r.path}: {r.error}"}, "locations": [{"physicalLocation": {"artifactLocation": artifact_uri(r.path)}}]}
-        for r in results
-        if r.error
-    ]
+        found += [(d, region(d, lines)) for d in r.diagnostics]
+        if r.error:
+            notifications.append(
+                {"level": "error", "message": {"text": f"{r.path}: {r.error}"}, "locations": [{"physicalLocation": {"artifactLocation": artifact_uri(r.path)}}]}
+            )
+    ids = ordered_ids({d.rule for d, _ in found}, options)
+    index = {rule_id: i for i, rule_id in enumerate(ids)}
+    rules = rule_map(options)
+    sarif_results = [result(d, index[d.rule], None, where) for d, where in found]
     invocation: dict[str, Any] = {"executionSuccessful": not notifications}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
@@ -127,6 +130,6 @@ def log(results: Sequence[FileResult], options: OutputOptions) -> dict[str, Any]
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
-def write(results: Sequence[FileResult], out: TextIO, options: OutputOptions) -> None:
+def write(results: Iterable[FileResult], out: TextIO, options: OutputOptions) -> None:
     json.dump(log(results, options), out, ensure_ascii=False, indent=2)
     out.write("\n")
