@@ -25,6 +25,14 @@ def payload(results: Sequence[FileResult]) -> dict[str, Any]:
     }
 
 
+def _item(fields: dict[str, Any]) -> str:
+    """One diagnostic as `json.dump(..., indent=2)` lays it out inside the list. Its values are
+    flat (the contract), so each is encoded alone: an indenting `json.dumps` a diagnostic would
+    leave a cycle of closures behind each time, garbage that piles up between collections."""
+    body = ",\n".join(f"      {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}" for k, v in fields.items())
+    return f"    {{\n{body}\n    }}"
+
+
 def write(results: Iterable[FileResult], out: TextIO, options: OutputOptions) -> None:
     """The same bytes as `json.dump(payload(results), out, ensure_ascii=False, indent=2)` plus a
     newline, written file by file: a run's diagnostics are never all in memory at once."""
@@ -34,8 +42,7 @@ def write(results: Iterable[FileResult], out: TextIO, options: OutputOptions) ->
         for r in results:
             files += r.error is None
             for d in r.diagnostics:
-                item = json.dumps(d.to_json(), ensure_ascii=False, indent=2).replace("\n", "\n    ")
-                spool.write(("    " if first else ",\n    ") + item)
+                spool.write(("" if first else ",\n") + _item(d.to_json()))
                 first = False
         out.write(f'{{\n  "version": {VERSION},\n  "files": {files},\n  "diagnostics": ')
         if first:
