@@ -270,6 +270,7 @@ def iter_lint_files(
                             if oldest.results is None:
                                 collect(oldest)
             yield from release(ready(block=False))
+        in_flight.clear()  # the line of slots holds what is still to come; let go of batches already given
         if batch.items:
             if pool is not None:
                 pool.submit(batch)
