@@ -346,3 +346,15 @@ def test_no_format_keeps_an_earlier_files_text(name: str, many: list[FileResult]
     _write(name.replace("-color", ""), feed(), io.StringIO(), options)
     assert sorted(refs) == [0, 1, 3, 4]  # every readable file had its text
     assert all(seen <= {k - 1} for k, seen in enumerate(alive)), alive
+
+
+@pytest.mark.parametrize("subset", [slice(0, 5), slice(1, 2), slice(2, 3), slice(0, 0)])
+def test_junit_written_suite_by_suite_is_the_indented_document(subset: slice, many: list[FileResult], rules: RuleSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    chosen = many[subset]
+    whole = junit.document(chosen, OutputOptions(rules=rules))
+    ET.indent(whole)
+    expected = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(whole, encoding="unicode") + "\n"
+    monkeypatch.setattr(junit, "SPOOL_BYTES", 10)  # past the spool too
+    out = io.StringIO()
+    junit.write(iter(chosen), out, OutputOptions(rules=rules))
+    assert out.getvalue() == expected
