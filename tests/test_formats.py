@@ -358,3 +358,17 @@ def test_junit_written_suite_by_suite_is_the_indented_document(subset: slice, ma
     out = io.StringIO()
     junit.write(iter(chosen), out, OutputOptions(rules=rules))
     assert out.getvalue() == expected
+
+
+@pytest.mark.parametrize("subset", [slice(0, 5), slice(1, 2), slice(2, 3), slice(0, 0)])
+def test_sarif_written_result_by_result_is_the_indented_log(subset: slice, many: list[FileResult], rules: RuleSet) -> None:
+    chosen = many[subset]
+    expected = json.dumps(sarif.log(chosen, OutputOptions(rules=rules)), ensure_ascii=False, indent=2) + "\n"
+    out = io.StringIO()
+    sarif.write(iter(chosen), out, OutputOptions(rules=rules))
+    assert out.getvalue() == expected
+
+
+@pytest.mark.parametrize("value", [{}, [], {"a": [], "b": {}}, {"k": [1, "「引用」\n", None, True, 1.5, {"x": [[]]}]}, "\ud800"])
+def test_sarif_indented_is_json_dumps_with_indent(value: object) -> None:
+    assert sarif.indented(value) == json.dumps(value, ensure_ascii=False, indent=2)

@@ -95,22 +95,36 @@ def result(d: Diagnostic, index: int, lines: Lines | None, where: dict[str, int]
     }
 
 
-def log(results: Iterable[FileResult], options: OutputOptions) -> dict[str, Any]:
-    """The whole SARIF log as a dict. The rules' list and indexes come first and are known only at
-    the end, so `results` are read once and only each diagnostic with its region is kept, not the texts."""
-    found: list[tuple[Diagnostic, dict[str, int]]] = []
+_Found = list[tuple[Diagnostic, tuple[int, int, int, int]]]
+
+
+def _gather(results: Iterable[FileResult]) -> tuple[_Found, list[dict[str, Any]]]:
+    """Each diagnostic with its region (worked out while the file's text is at hand, then let go
+    of), and a notification a file that could not be linted: all the log needs of the results."""
+    found: _Found = []
     notifications = []
     for r in results:
         lines = Lines(r.source.text) if r.source is not None else None
-        found += [(d, region(d, lines)) for d in r.diagnostics]
+        for d in r.diagnostics:
+            where = region(d, lines)
+            found.append((d, (where["startLine"], where["startColumn"], where["endLine"], where["endColumn"])))
         if r.error:
             notifications.append(
                 {"level": "error", "message": {"text": f"{r.path}: {r.error}"}, "locations": [{"physicalLocation": {"artifactLocation": artifact_uri(r.path)}}]}
             )
+    return found, notifications
+
+
+def _region(where: tuple[int, int, int, int]) -> dict[str, int]:
+    return dict(zip(("startLine", "startColumn", "endLine", "endColumn"), where))
+
+
+def _frame(found: _Found, notifications: list[dict[str, Any]], options: OutputOptions) -> tuple[dict[str, Any], dict[str, int]]:
+    """The log with an empty list of results, and each rule's index. The rules' list comes first
+    and is known only at the end, so the results are gathered before any of it is written."""
     ids = ordered_ids({d.rule for d, _ in found}, options)
     index = {rule_id: i for i, rule_id in enumerate(ids)}
     rules = rule_map(options)
-    sarif_results = [result(d, index[d.rule], None, where) for d, where in found]
     invocation: dict[str, Any] = {"executionSuccessful": not notifications}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
@@ -125,11 +139,46 @@ def log(results: Iterable[FileResult], options: OutputOptions) -> dict[str, Any]
         },
         "invocations": [invocation],
         "columnKind": "utf16CodeUnits",
-        "results": sarif_results,
+        "results": [],
     }
-    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, index
+
+
+def log(results: Iterable[FileResult], options: OutputOptions) -> dict[str, Any]:
+    """The whole SARIF log as a dict."""
+    found, notifications = _gather(results)
+    out, index = _frame(found, notifications, options)
+    out["runs"][0]["results"] = [result(d, index[d.rule], None, _region(where)) for d, where in found]
+    return out
+
+
+def indented(value: Any, level: int = 0) -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=2)` as if `value` sat `level` deep: the log
+    is written a result at a time instead of as one dict of them all (an indenting json.dumps
+    a result would also leave a cycle of closures behind each time)."""
+    if isinstance(value, dict) and value:
+        pad = "  " * (level + 1)
+        items = ",\n".join(f"{pad}{json.dumps(k, ensure_ascii=False)}: {indented(v, level + 1)}" for k, v in value.items())
+        return "{\n" + items + "\n" + "  " * level + "}"
+    if isinstance(value, list) and value:
+        pad = "  " * (level + 1)
+        return "[\n" + ",\n".join(pad + indented(v, level + 1) for v in value) + "\n" + "  " * level + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+_EMPTY_TAIL = '[]\n    }\n  ]\n}'  # how the frame ends: its run's (empty) results, the last key
 
 
 def write(results: Iterable[FileResult], out: TextIO, options: OutputOptions) -> None:
-    json.dump(log(results, options), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    """The bytes of `json.dump(log(...), indent=2)` and a newline, the results written one by one."""
+    found, notifications = _gather(results)
+    frame, index = _frame(found, notifications, options)
+    text = indented(frame)
+    if not found:
+        out.write(text + "\n")
+        return
+    assert text.endswith(_EMPTY_TAIL)
+    out.write(text[: -len(_EMPTY_TAIL)] + "[")
+    for k, (d, where) in enumerate(found):
+        out.write(("\n" if k == 0 else ",\n") + "        " + indented(result(d, index[d.rule], None, _region(where)), 4))
+    out.write("\n      ]\n    }\n  ]\n}\n")
