@@ -137,11 +137,25 @@ def test_streaming_with_workers_holds_a_bounded_number_of_files(corpus: list[str
     assert max(alive) <= 4, alive
 
 
-def test_a_config_answered_only_from_the_cache_still_streams_everything_in_order(corpus: list[str], tmp_path: Path) -> None:
+def test_a_run_answered_from_the_cache_streams_in_order(corpus: list[str], tmp_path: Path) -> None:
     from replylint.cache import Cache
 
     configs = Configs(disabled=True)
     found = discover(corpus, configs.config_for)
     first = list(parallel.iter_lint_files(found, configs, jobs=1, cache=Cache(tmp_path / "c", "salt")))
-    again = list(parallel.iter_lint_files(found, Configs(disabled=True), jobs=1, cache=Cache(tmp_path / "c", "salt")))
-    assert [(r.path, r.diagnostics, r.error) for r in again] == [(r.path, r.diagnostics, r.error) for r in first]
+    walked = []
+
+    def track(items, total):  # type: ignore[no-untyped-def]
+        for k, item in enumerate(items):
+            walked.append(k)
+            yield item
+
+    cache = Cache(tmp_path / "c", "salt")
+    again = []
+    for r in parallel.iter_lint_files(found, Configs(disabled=True), jobs=1, cache=cache, track=track):
+        again.append((r.path, r.diagnostics, r.error, len(walked)))
+    assert cache.hits == len(corpus) - 1 and cache.misses == 0
+    assert [a[:3] for a in again] == [(r.path, r.diagnostics, r.error) for r in first]
+    # A cache hit vouches for its config as a linted file does: each result is given as soon as
+    # its file is read, not held back to the end.
+    assert [a[3] for a in again] == list(range(1, len(corpus) + 1))

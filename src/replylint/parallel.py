@@ -181,10 +181,11 @@ def iter_lint_files(
     """Lint the discovered files and yield one result each, in order, as soon as it and every one
     before it are ready, so that a run holds a few files at a time however many it lints.
 
-    Nothing is yielded before every config governing these files has had its rules built (by
-    linting a file under it): a broken config or team rule stops the run with ConfigError before
-    anything was reported. A config only ever answered from the cache keeps the results back to
-    the end, as a collected run would. With workers, at most a few batches a worker are in flight.
+    Nothing is yielded before every config governing these files is known to build (a file
+    linted under it, or answered from the cache, whose key covers the bytes of its config and
+    rules): a broken config or team rule stops the run with ConfigError before anything was
+    reported. A config whose files all fail to be read keeps the results back to the end, as a
+    collected run would. With workers, at most a few batches a worker are in flight.
     """
     limit = jobs or cpu_count()
     unproven = {_folder_config(configs, _location(f, configs, stdin_filename)) for f in found if not f.error}
@@ -246,6 +247,8 @@ def iter_lint_files(
                 hit = cache.get(key) if cache is not None and key is not None else None
                 if hit is not None:
                     slots.append(FileResult(got.source.path, hit[0], None, hit[1], got.source))
+                    if unproven:  # the entry was written by a run that built these very rules (its key covers their bytes)
+                        prove([got])
                 elif limit == 1:  # in this process, file by file, so a progress bar moves with the work
                     slots.append(_finish(got, key, _lint_one(got, configs, inquiry_doc, template), cache))
                     if unproven:
@@ -286,7 +289,7 @@ def iter_lint_files(
         raise
     if pool is not None:
         pool.shutdown()
-    yield from held  # kept back for a config answered only from the cache (or whose files all failed)
+    yield from held  # kept back for a config none of whose files could be read
     held.clear()
     if cache is not None:
         cache.flush()
