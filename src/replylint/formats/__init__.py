@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from importlib import import_module
-from typing import TYPE_CHECKING, Iterable, Iterator, Protocol, Sequence, TextIO
+from typing import TYPE_CHECKING, Iterable, Iterator, Protocol, TextIO
 
 from ..linter import FileResult
 
