@@ -188,7 +188,8 @@ def iter_lint_files(
     collected run would. With workers, at most a few batches a worker are in flight.
     """
     limit = jobs or cpu_count()
-    unproven = {_folder_config(configs, _location(f, configs, stdin_filename)) for f in found if not f.error}
+    folders = {_location(f, configs, stdin_filename).parent for f in found if not f.error}
+    unproven = {configs.config_for(folder).path for folder in folders}  # as _folder_config, a folder once
     held: list[FileResult] = []  # results kept back while a config is unproven
     slots: deque[FileResult | tuple[_Batch, int]] = deque()  # every file not yet yielded, in order
     in_flight: deque[_Batch] = deque()
