@@ -259,3 +259,116 @@ def test_rules_may_be_any_iterable_of_rules(results: list[FileResult], rules: Ru
     out = io.StringIO()
     writer("sarif")(results, out, OutputOptions(rules=[*rules, *rules]))
     assert out.getvalue() == as_set
+
+
+# ---------------------------------------------------------------------------------------------
+# Streaming: the CLI hands a format its results one file at a time, as a one-shot iterator.
+
+STREAMED = [*FORMATS, "statistics", "statistics-json"]
+
+
+def _write(name: str, results: object, out: io.StringIO, options: OutputOptions) -> None:
+    if name.startswith("statistics"):
+        from replylint.formats import statistics
+
+        statistics.write(results, out, options, as_json=name == "statistics-json")  # type: ignore[arg-type]
+    else:
+        writer(name)(results, out, options)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def many(results: list[FileResult], tmp_path: Path, rules: RuleSet) -> list[FileResult]:
+    """The three results (findings, none, missing), then a second draft and a second clean file."""
+    (tmp_path / "second.txt").write_text(DRAFT.replace("山田様", "鈴木様"), encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    return [*results, *lint_paths(["second.txt", "empty.txt"], rules)]
+
+
+@pytest.mark.parametrize("name", STREAMED)
+def test_a_format_writes_the_same_from_a_one_shot_iterator_as_from_a_list(
+    name: str, many: list[FileResult], rules: RuleSet, capsys: pytest.CaptureFixture[str]
+) -> None:
+    collected = io.StringIO()
+    _write(name, many, collected, OutputOptions(rules=rules, verbose=True))
+    collected_err = capsys.readouterr().err
+    streamed = io.StringIO()
+    _write(name, (r for r in many), streamed, OutputOptions(rules=rules, verbose=True))
+    assert streamed.getvalue() == collected.getvalue() and collected.getvalue()
+    assert capsys.readouterr().err == collected_err
+
+
+@pytest.mark.parametrize("subset", [slice(0, 5), slice(1, 2), slice(2, 3), slice(0, 0)])
+def test_json_is_byte_for_byte_the_contract_dump(subset: slice, many: list[FileResult]) -> None:
+    from replylint.formats.json_ import payload
+
+    chosen = many[subset]
+    out = io.StringIO()
+    writer("json")(iter(chosen), out, OutputOptions())
+    assert out.getvalue() == json.dumps(payload(chosen), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_json_spills_to_disk_past_its_spool_and_stays_the_same(many: list[FileResult], monkeypatch: pytest.MonkeyPatch) -> None:
+    from replylint.formats import json_
+
+    small = io.StringIO()
+    monkeypatch.setattr(json_, "SPOOL_BYTES", 10)
+    writer("json")(iter(many), small, OutputOptions())
+    monkeypatch.undo()
+    big = io.StringIO()
+    writer("json")(iter(many), big, OutputOptions())
+    assert small.getvalue() == big.getvalue()
+
+
+@pytest.mark.parametrize("name", STREAMED + ["pretty-color"])
+def test_no_format_keeps_an_earlier_files_text(name: str, many: list[FileResult], rules: RuleSet) -> None:
+    """Whatever a format keeps for its end, it is never a file's Source: when file k is asked for,
+    no text before file k-1 is referred to (its loop variable may still hold k-1), which keeps a
+    long run's memory flat."""
+    import gc
+    import weakref
+    from dataclasses import replace
+
+    fresh: list[FileResult | None] = [replace(r, source=replace(r.source)) if r.source is not None else r for r in many]
+    refs: dict[int, weakref.ref] = {}
+    alive: list[set[int]] = []
+
+    def feed():  # type: ignore[no-untyped-def]
+        for k in range(len(fresh)):
+            gc.collect()
+            alive.append({i for i, ref in refs.items() if ref() is not None})
+            r, fresh[k] = fresh[k], None  # the feed lets go too, as the run does
+            if r.source is not None:
+                refs[k] = weakref.ref(r.source)
+            yield r
+            del r
+
+    options = OutputOptions(rules=rules, color=name == "pretty-color")
+    _write(name.replace("-color", ""), feed(), io.StringIO(), options)
+    assert sorted(refs) == [0, 1, 3, 4]  # every readable file had its text
+    assert all(seen <= {k - 1} for k, seen in enumerate(alive)), alive
+
+
+@pytest.mark.parametrize("subset", [slice(0, 5), slice(1, 2), slice(2, 3), slice(0, 0)])
+def test_junit_written_suite_by_suite_is_the_indented_document(subset: slice, many: list[FileResult], rules: RuleSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    chosen = many[subset]
+    whole = junit.document(chosen, OutputOptions(rules=rules))
+    ET.indent(whole)
+    expected = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(whole, encoding="unicode") + "\n"
+    monkeypatch.setattr(junit, "SPOOL_BYTES", 10)  # past the spool too
+    out = io.StringIO()
+    junit.write(iter(chosen), out, OutputOptions(rules=rules))
+    assert out.getvalue() == expected
+
+
+@pytest.mark.parametrize("subset", [slice(0, 5), slice(1, 2), slice(2, 3), slice(0, 0)])
+def test_sarif_written_result_by_result_is_the_indented_log(subset: slice, many: list[FileResult], rules: RuleSet) -> None:
+    chosen = many[subset]
+    expected = json.dumps(sarif.log(chosen, OutputOptions(rules=rules)), ensure_ascii=False, indent=2) + "\n"
+    out = io.StringIO()
+    sarif.write(iter(chosen), out, OutputOptions(rules=rules))
+    assert out.getvalue() == expected
+
+
+@pytest.mark.parametrize("value", [{}, [], {"a": [], "b": {}}, {"k": [1, "「引用」\n", None, True, 1.5, {"x": [[]]}]}, "\ud800"])
+def test_sarif_indented_is_json_dumps_with_indent(value: object) -> None:
+    assert sarif.indented(value) == json.dumps(value, ensure_ascii=False, indent=2)

@@ -98,3 +98,64 @@ def test_cli_jobs_option(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "--jobs must be 1 or more" in bad.stderr
     ok = subprocess.run([sys.executable, "-m", "replylint", "-j", "2", "-f", "concise", "d.txt"], cwd=tmp_path, capture_output=True, text=True, env=ENV, timeout=60)
     assert ok.returncode == 1 and "request-reason" in ok.stdout
+
+
+def _alive_while_streaming(paths: list[str], jobs: int) -> tuple[list[int], list[parallel.FileResult]]:
+    """For each result yielded, how many earlier files' texts were still referred to when it came."""
+    import gc
+    import weakref
+
+    configs = Configs(disabled=True)
+    refs: list[weakref.ref] = []
+    alive: list[int] = []
+    kept = []
+    for r in parallel.iter_lint_files(discover(paths, configs.config_for), configs, jobs=jobs):
+        gc.collect()
+        alive.append(sum(ref() is not None for ref in refs))
+        if r.source is not None:
+            refs.append(weakref.ref(r.source))
+        kept.append((r.path, r.diagnostics, r.error))
+        del r
+    return alive, kept
+
+
+def test_streaming_in_process_lets_go_of_every_file_it_has_given(corpus: list[str]) -> None:
+    alive, kept = _alive_while_streaming(corpus, jobs=1)
+    # At most the file just before (a reader's local variable may still name it), never the run.
+    assert max(alive) <= 1 and alive.count(1) <= 2, alive
+    assert kept == [(r.path, r.diagnostics, r.error) for r in lint_files(corpus, jobs=1)]
+
+
+def test_streaming_with_workers_holds_a_bounded_number_of_files(corpus: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_PARALLEL_CHARS", 0)
+    monkeypatch.setattr(parallel, "_CHUNK_CHARS", 1)  # one file a batch
+    monkeypatch.setattr(parallel, "_IN_FLIGHT_PER_WORKER", 1)
+    alive, kept = _alive_while_streaming(corpus, jobs=2)
+    assert kept == [(r.path, r.diagnostics, r.error) for r in lint_files(corpus, jobs=1)]
+    # Batches in flight (one a worker, plus the one being filled and the one being waited for),
+    # never the run: 25 files in, at most a handful of texts are held at any time.
+    assert max(alive) <= 4, alive
+
+
+def test_a_run_answered_from_the_cache_streams_in_order(corpus: list[str], tmp_path: Path) -> None:
+    from replylint.cache import Cache
+
+    configs = Configs(disabled=True)
+    found = discover(corpus, configs.config_for)
+    first = list(parallel.iter_lint_files(found, configs, jobs=1, cache=Cache(tmp_path / "c", "salt")))
+    walked = []
+
+    def track(items, total):  # type: ignore[no-untyped-def]
+        for k, item in enumerate(items):
+            walked.append(k)
+            yield item
+
+    cache = Cache(tmp_path / "c", "salt")
+    again = []
+    for r in parallel.iter_lint_files(found, Configs(disabled=True), jobs=1, cache=cache, track=track):
+        again.append((r.path, r.diagnostics, r.error, len(walked)))
+    assert cache.hits == len(corpus) - 1 and cache.misses == 0
+    assert [a[:3] for a in again] == [(r.path, r.diagnostics, r.error) for r in first]
+    # A cache hit vouches for its config as a linted file does: each result is given as soon as
+    # its file is read, not held back to the end.
+    assert [a[3] for a in again] == list(range(1, len(corpus) + 1))

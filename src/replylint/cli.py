@@ -2,11 +2,12 @@
 
 # No `from __future__ import annotations`: typer reads the commands' annotations at every run,
 # and string annotations cost it an eval (and a compile) each.
+import itertools
 import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any, List, Optional
+from typing import Annotated, Any, Iterator, List, Optional
 
 import typer
 from typer.core import TyperGroup
@@ -95,11 +96,11 @@ def check(
     cache: Annotated[Optional[bool], typer.Option("--cache/--no-cache", help="Skip files unchanged since the last run (results kept in .replylint_cache/; default: on in a project with a config).", show_default=False)] = None,
 ) -> None:
     """Lint drafts and templates: files, folders (recursed) and globs (the default command)."""
-    from .formats import FORMATS, OutputOptions, writer
+    from .formats import FORMATS, OutputOptions, Tally, writer
     from .progress import track
     from .rules import RuleError
     from .ruleset import ConfigError
-    from .run import Request, execute
+    from .run import Request, RunRules, stream
     from .source import InputError, read_source
 
     fmt = output_format or ("pretty" if sys.stdout.isatty() else "concise")
@@ -121,35 +122,47 @@ def check(
             raise _fail(f"inquiry {exc}") from None
     request = Request(paths, inquiry_text, encoding, select, ignore, config, no_config, template, stdin_filename, jobs, cache, fix, diff, force_exclude)
     try:
-        outcome = execute(request, track)
+        run = stream(request, track)
+        # A person at a terminal gets the report after the progress bar, as a whole; a pipe or a
+        # file gets it file by file, so memory stays flat however many files there are.
+        pending = iter(list(run.results)) if sys.stdout.isatty() else run.results
+        first = next(pending, None)  # a broken config or rule stops the run here, before any output
     except (RuleError, ConfigError) as exc:
         raise _fail(str(exc)) from None
-    results = outcome.results
+    results = itertools.chain([first], pending) if first is not None else iter(())
+    tally = Tally()
     if diff:
-        for r in results:
-            if r.error:
-                print(f"replylint: error: {r.path}: {r.error}", file=sys.stderr)
-        raise typer.Exit(EXIT_ERROR if any(r.error for r in results) else EXIT_PROBLEMS if outcome.changed else EXIT_CLEAN)
-    if not results:
+        for r in _reported(results, tally, verbose=False):
+            pass
+        raise typer.Exit(EXIT_ERROR if tally.failed else EXIT_PROBLEMS if run.changed else EXIT_CLEAN)
+    if first is None:
         print("replylint: warning: no files to lint (check the folder and the config's include/exclude)", file=sys.stderr)
+    options = OutputOptions(color=_use_color(), verbose=verbose, rules=RunRules(run.configs))
+    try:
+        if statistics:
+            from .formats.statistics import write as write_statistics
+
+            write_statistics(_reported(results, tally, verbose), sys.stdout, options, as_json=fmt == "json")
+        else:
+            writer(fmt)(_reported(results, tally, verbose), sys.stdout, options)
+    except (RuleError, ConfigError) as exc:  # not expected after the first result; never a traceback
+        raise _fail(str(exc)) from None
+    if tally.failed:
+        raise typer.Exit(EXIT_ERROR)
+    if tally.counts["error"]:
+        raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _reported(results: Iterator[Any], tally: Any, verbose: bool) -> Iterator[Any]:
+    """The results, counted for the exit status; a file's error goes to stderr as it passes, and
+    with --verbose the rules skipped for want of an inquiry once the last has passed."""
     for r in results:
+        tally.add(r)
         if r.error:
             print(f"replylint: error: {r.path}: {r.error}", file=sys.stderr)
-    if verbose:
-        skipped = sorted({s for r in results for s in r.skipped})
-        if skipped:
-            print(f"replylint: skipped (no --inquiry given): {', '.join(skipped)}", file=sys.stderr)
-    options = OutputOptions(color=_use_color(), verbose=verbose, rules=outcome.configs.rules())
-    if statistics:
-        from .formats.statistics import write as write_statistics
-
-        write_statistics(results, sys.stdout, options, as_json=fmt == "json")
-    else:
-        writer(fmt)(results, sys.stdout, options)
-    if any(r.error for r in results):
-        raise typer.Exit(EXIT_ERROR)
-    if any(d.severity == "error" for r in results for d in r.diagnostics):
-        raise typer.Exit(EXIT_PROBLEMS)
+        yield r
+    if verbose and tally.skipped:
+        print(f"replylint: skipped (no --inquiry given): {', '.join(sorted(tally.skipped))}", file=sys.stderr)
 
 
 @app.command("rules")

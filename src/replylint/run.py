@@ -1,13 +1,14 @@
 """One run over files, as the command line asks for it: find the files, lint or fix them under
 their configs, in worker processes and from the cache where asked. The CLI maps its options onto
-a `Request` and prints the `Outcome`; everything in between lives here, callable without a shell.
+a `Request` and prints the results of `stream` as they come; everything in between lives here,
+callable without a shell. `execute` collects a whole run's results (the API's `Outcome`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .config import Configs
 from .linter import FileResult
@@ -52,8 +53,36 @@ def _open_cache(configs: Configs, request: Request) -> Any:
     return Cache(configs.project_root() / DIRNAME, fingerprint(choices, rule_files(builtin_rules_dir()), extra))
 
 
+@dataclass(frozen=True)
+class Stream:
+    """A run whose results come one file at a time, in order, as they are ready (iterate once):
+    a run over any number of files then holds only a few of them. `changed` is known at once."""
+
+    results: Iterator[FileResult]
+    configs: Configs
+    changed: int = 0  # files a --fix/--diff changed (or would change)
+
+
+class RunRules:
+    """Every rule a run used (`Configs.rules`), looked up whenever iterated: a report written as
+    the results come (SARIF, JUnit, --statistics) reads it at its end, after the last file."""
+
+    def __init__(self, configs: Configs) -> None:
+        self._configs = configs
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._configs.rules())
+
+
 def execute(request: Request, track: Callable[[Iterable[Any], int], Iterable[Any]] | None = None) -> Outcome:
-    """Lint (or fix) the request's files. Raises ConfigError/RuleError for a broken config or rule."""
+    """Lint (or fix) the request's files, all results at once. Raises ConfigError/RuleError for a broken config or rule."""
+    run = stream(request, track)
+    return Outcome(tuple(run.results), run.configs, run.changed)
+
+
+def stream(request: Request, track: Callable[[Iterable[Any], int], Iterable[Any]] | None = None) -> Stream:
+    """Lint (or fix) the request's files, giving each result as it is ready. A broken config or
+    rule raises ConfigError/RuleError here or at the first result, before any result is given."""
     from .files import discover
 
     configs = Configs(request.config, request.no_config, request.select, request.ignore)
@@ -64,11 +93,11 @@ def execute(request: Request, track: Callable[[Iterable[Any], int], Iterable[Any
 
         inquiry = analyze(request.inquiry) if request.inquiry is not None else None
         fixed = run_fixes(found, configs, inquiry, request.encoding, request.template, request.stdin_filename, write=not request.diff)
-        return Outcome(tuple(f.result for f in fixed), configs, sum(1 for f in fixed if f.changed))
-    from .parallel import lint_files
+        return Stream(iter([f.result for f in fixed]), configs, sum(1 for f in fixed if f.changed))
+    from .parallel import iter_lint_files
 
     use_cache = request.cache if request.cache is not None else configs.has_project_config()
-    results = lint_files(
+    results = iter_lint_files(
         found,
         configs,
         inquiry=request.inquiry,
@@ -79,4 +108,4 @@ def execute(request: Request, track: Callable[[Iterable[Any], int], Iterable[Any
         cache=_open_cache(configs, request) if use_cache else None,
         track=track,
     )
-    return Outcome(tuple(results), configs)
+    return Stream(results, configs)

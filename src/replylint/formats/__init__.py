@@ -1,10 +1,15 @@
-"""Output formats. Each module has `write(results, out, options)`; stdout carries only the report."""
+"""Output formats. Each module has `write(results, out, options)`; stdout carries only the report.
+
+`results` may be any iterable, read once: the CLI hands over a run's results as they come, and
+a format writes each file's part and lets go of it (concise, pretty, github, json), or keeps
+only what its end needs, never the texts (sarif, junit, --statistics).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import import_module
-from typing import TYPE_CHECKING, Iterable, Protocol, Sequence, TextIO
+from typing import TYPE_CHECKING, Iterable, Iterator, Protocol, TextIO
 
 from ..linter import FileResult
 
@@ -25,7 +30,7 @@ class OutputOptions:
 
 
 class Writer(Protocol):
-    def __call__(self, results: Sequence[FileResult], out: TextIO, options: OutputOptions) -> None: ...
+    def __call__(self, results: Iterable[FileResult], out: TextIO, options: OutputOptions) -> None: ...
 
 
 def writer(name: str) -> Writer:
@@ -34,23 +39,57 @@ def writer(name: str) -> Writer:
     return module.write  # type: ignore[no-any-return]
 
 
-def counts(results: Sequence[FileResult]) -> dict[str, int]:
-    out = {"error": 0, "warning": 0, "info": 0}
-    for r in results:
+@dataclass
+class Tally:
+    """What the end of a report needs, counted as the results pass instead of kept: problems by
+    severity, files linted and failed, rules skipped for want of an inquiry."""
+
+    counts: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    files: int = 0  # linted (no error)
+    failed: int = 0  # could not be read or linted
+    skipped: set[str] = field(default_factory=set)
+
+    def add(self, r: FileResult) -> FileResult:
         for d in r.diagnostics:
-            out[d.severity] += 1
+            self.counts[d.severity] += 1
+        if r.error is None:
+            self.files += 1
+        else:
+            self.failed += 1
+        self.skipped.update(r.skipped)
+        return r
+
+    def passing(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
+        """`results`, counted as they go by."""
+        for r in results:
+            yield self.add(r)
+
+    @property
+    def problems(self) -> int:
+        return sum(self.counts.values())
+
+    def summary(self) -> str:
+        total = self.problems
+        noun = "file" if self.files == 1 else "files"
+        if not total:
+            return f"No problems found in {self.files} {noun}."
+        parts = ", ".join(f"{n} {k}{'s' if n != 1 and k != 'info' else ''}" for k, n in self.counts.items() if n)
+        return f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in {self.files} {noun}."
+
+
+def tally(results: Iterable[FileResult]) -> Tally:
+    out = Tally()
+    for r in results:
+        out.add(r)
     return out
 
 
-def summary(results: Sequence[FileResult]) -> str:
-    c = counts(results)
-    total = sum(c.values())
-    files = sum(1 for r in results if r.error is None)
-    noun = "file" if files == 1 else "files"
-    if not total:
-        return f"No problems found in {files} {noun}."
-    parts = ", ".join(f"{n} {k}{'s' if n != 1 and k != 'info' else ''}" for k, n in c.items() if n)
-    return f"Found {total} problem{'s' if total != 1 else ''} ({parts}) in {files} {noun}."
+def counts(results: Iterable[FileResult]) -> dict[str, int]:
+    return tally(results).counts
+
+
+def summary(results: Iterable[FileResult]) -> str:
+    return tally(results).summary()
 
 
 def rule_map(options: OutputOptions) -> "dict[str, Rule]":
@@ -61,9 +100,13 @@ def rule_map(options: OutputOptions) -> "dict[str, Rule]":
     return out
 
 
-def rule_ids(results: Sequence[FileResult], options: OutputOptions) -> list[str]:
+def rule_ids(results: Iterable[FileResult], options: OutputOptions) -> list[str]:
     """Every rule a report describes: the rules that ran, then any other id a diagnostic names
     (one from outside the rule set, e.g. a suppression notice), in a stable order."""
+    return ordered_ids({d.rule for r in results for d in r.diagnostics}, options)
+
+
+def ordered_ids(reported: Iterable[str], options: OutputOptions) -> list[str]:
+    """`rule_ids` from the ids the diagnostics named, for a format that has let go of the results."""
     ids = list(rule_map(options))
-    extra = sorted({d.rule for r in results for d in r.diagnostics} - set(ids))
-    return ids + extra
+    return ids + sorted(set(reported) - set(ids))

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import sys
-from typing import Sequence, TextIO
+from typing import Iterable, TextIO
 
 from ..linter import FileResult
-from . import OutputOptions, summary
+from . import OutputOptions, Tally
 
 
-def write(results: Sequence[FileResult], out: TextIO, options: OutputOptions) -> None:
-    for r in results:
+def write(results: Iterable[FileResult], out: TextIO, options: OutputOptions) -> None:
+    tally = Tally()
+    for r in tally.passing(results):
         for d in r.diagnostics:
             out.write(f"{d.path}:{d.line}:{d.column}: {d.severity} {d.rule} {d.message}\n")
-    if options.verbose or any(r.diagnostics for r in results):
-        print(summary(results), file=sys.stderr)
+    if options.verbose or tally.problems:
+        print(tally.summary(), file=sys.stderr)

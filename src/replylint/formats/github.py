@@ -8,11 +8,11 @@ escaped in the message, and also `:` and `,` in property values, so a Japanese m
 from __future__ import annotations
 
 import sys
-from typing import Sequence, TextIO
+from typing import Iterable, TextIO
 
 from ..diagnostics import Diagnostic
 from ..linter import FileResult
-from . import OutputOptions, summary
+from . import OutputOptions, Tally
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -39,11 +39,12 @@ def command(d: Diagnostic) -> str:
     return f"::{COMMAND[d.severity]} {head}::{escape_data(message)}"
 
 
-def write(results: Sequence[FileResult], out: TextIO, options: OutputOptions) -> None:
-    for r in results:
+def write(results: Iterable[FileResult], out: TextIO, options: OutputOptions) -> None:
+    tally = Tally()
+    for r in tally.passing(results):
         if r.error:
             out.write(f"::error file={escape_property(r.path)},title=replylint::{escape_data(r.error)}\n")
         for d in r.diagnostics:
             out.write(command(d) + "\n")
-    if options.verbose or any(r.diagnostics for r in results):
-        print(summary(results), file=sys.stderr)
+    if options.verbose or tally.problems:
+        print(tally.summary(), file=sys.stderr)

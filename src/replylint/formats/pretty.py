@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence, TextIO
+from typing import Iterable, TextIO
 
 from rich.console import Console
 from rich.text import Text
@@ -11,7 +11,7 @@ from ..diagnostics import Diagnostic
 from ..document import Lines
 from ..linter import FileResult
 from ..width import cell_width
-from . import OutputOptions, summary
+from . import OutputOptions, Tally
 
 STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
 
@@ -54,7 +54,16 @@ def _render(d: Diagnostic, lines: Lines) -> Text:
     return text
 
 
-def write(results: Sequence[FileResult], out: TextIO, options: OutputOptions) -> None:
+def _print_file(console: Console, r: FileResult) -> None:
+    """One file's diagnostics with their code frames (its text is let go of afterwards)."""
+    if not r.diagnostics or r.source is None:
+        return
+    lines = Lines(r.source.text)
+    for d in r.diagnostics:
+        console.print(_render(d, lines))
+
+
+def write(results: Iterable[FileResult], out: TextIO, options: OutputOptions) -> None:
     console = Console(
         file=out,
         force_terminal=options.color,
@@ -64,10 +73,7 @@ def write(results: Sequence[FileResult], out: TextIO, options: OutputOptions) ->
         emoji=False,
         soft_wrap=True,
     )
-    for r in results:
-        if not r.diagnostics or r.source is None:
-            continue
-        lines = Lines(r.source.text)
-        for d in r.diagnostics:
-            console.print(_render(d, lines))
-    console.print(Text(summary(results), style="bold"))
+    tally = Tally()
+    for r in tally.passing(results):
+        _print_file(console, r)
+    console.print(Text(tally.summary(), style="bold"))

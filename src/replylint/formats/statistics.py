@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any, Sequence, TextIO
+from typing import Any, Iterable, TextIO
 
 from ..linter import FileResult
 from . import OutputOptions, rule_map
 
 
-def rows(results: Sequence[FileResult], options: OutputOptions) -> list[dict[str, Any]]:
-    """One row a rule that reported anything: count, id, severity, summary; most frequent first."""
-    counts = Counter(d.rule for r in results for d in r.diagnostics)
-    severity = {d.rule: d.severity for r in results for d in r.diagnostics}
+def rows(results: Iterable[FileResult], options: OutputOptions) -> list[dict[str, Any]]:
+    """One row a rule that reported anything: count, id, severity, summary; most frequent first.
+
+    Reads `results` once, keeping only the counts (the rules are read after the last result)."""
+    counts: Counter[str] = Counter()
+    severity: dict[str, str] = {}  # the last one seen, if a rule's severity differs between configs
+    for r in results:
+        for d in r.diagnostics:
+            counts[d.rule] += 1
+            severity[d.rule] = d.severity
     known = rule_map(options)
     out = []
     for rule_id, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -22,7 +28,7 @@ def rows(results: Sequence[FileResult], options: OutputOptions) -> list[dict[str
     return out
 
 
-def write(results: Sequence[FileResult], out: TextIO, options: OutputOptions, as_json: bool = False) -> None:
+def write(results: Iterable[FileResult], out: TextIO, options: OutputOptions, as_json: bool = False) -> None:
     table = rows(results, options)
     if as_json:
         json.dump(table, out, ensure_ascii=False, indent=2)
