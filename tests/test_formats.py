@@ -372,3 +372,33 @@ def test_sarif_written_result_by_result_is_the_indented_log(subset: slice, many:
 @pytest.mark.parametrize("value", [{}, [], {"a": [], "b": {}}, {"k": [1, "「引用」\n", None, True, 1.5, {"x": [[]]}]}, "\ud800"])
 def test_sarif_indented_is_json_dumps_with_indent(value: object) -> None:
     assert sarif.indented(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_human_formats_escape_a_drafts_control_characters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rules: RuleSet) -> None:
+    """A draft holding ESC ] 0 ; … BEL (sets the window title) or a file name holding a newline
+    must not drive the reader's terminal nor split a one-line report: shown as \\x1b, \\x07, \\x0a."""
+    (tmp_path / "a\nb.txt").write_text("ログを\x1b]0;pwned\x07送ってください。\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    found = list(lint_paths(["a\nb.txt"], rules))
+    assert [d.rule for d in found[0].diagnostics] == ["request-reason"]
+    for name in ("concise", "pretty"):
+        out = render(name, found, rules)
+        assert not any(ord(ch) < 0x20 and ch not in "\n\t" for ch in out), (name, out)
+        assert "a\\x0ab.txt:1:" in out
+    assert "\\x1b]0;pwned\\x07" in render("pretty", found, rules)  # the quoted source line
+    assert len(render("concise", found, rules).splitlines()) == 1
+
+
+def test_pretty_carets_stay_under_the_span_after_an_escaped_control_character() -> None:
+    from replylint.formats.pretty import underline
+
+    shown, carets = underline("a\x1bbログ", 4, 6)  # 'ログ' after a, ESC, b
+    assert shown == "a\\x1bbログ"
+    assert carets == " " * len("a\\x1bb") + "^^^^"  # two wide characters: four cells
+
+
+def test_pretty_prints_when_columns_is_zero(results: list[FileResult], rules: RuleSet, monkeypatch: pytest.MonkeyPatch) -> None:
+    for columns in ("0", "-3", "wide"):
+        monkeypatch.setenv("COLUMNS", columns)
+        out = render("pretty", results, rules)
+        assert "request-reason" in out and "Found 2 problems" in out, (columns, out)

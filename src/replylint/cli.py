@@ -255,10 +255,13 @@ def init(
     """Write a commented starter .replylint.yaml (never overwrites an existing file)."""
     from .config import STARTER
 
-    if path.exists():
+    if path.exists() or path.is_symlink():  # a dangling link too: writing would create its target
         raise _fail(f"{path} already exists; not overwriting it")
     try:
-        path.write_text(STARTER, encoding="utf-8")
+        with open(path, "x", encoding="utf-8") as out:  # "x": never replace what appeared meanwhile
+            out.write(STARTER)
+    except FileExistsError:
+        raise _fail(f"{path} already exists; not overwriting it") from None
     except OSError as exc:
         raise _fail(f"{path}: {exc.strerror or exc}") from None
     print(f"wrote {path}")

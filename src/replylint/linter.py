@@ -15,6 +15,7 @@ from .engine import run
 from .files import Found
 from .masks import PLACEHOLDER, Mask
 from .segments import lint_long
+from .rules import Rule
 from .ruleset import RuleSet, Settings, load_rules
 from .source import STDIN, InputError, Source, read_source
 from .yamlfile import YamlError
@@ -40,6 +41,15 @@ def lint(
 
     Pass `rules` (from `load_rules`) to choose and configure rules; reuse it across calls.
     """
+    if not isinstance(text, str):
+        hint = " (decode it first)" if isinstance(text, (bytes, bytearray)) else ""
+        raise TypeError(f"lint(): `text` must be a str, not {type(text).__name__}{hint}")
+    if inquiry is not None and not isinstance(inquiry, (str, Document)):
+        raise TypeError(f"lint(): `inquiry` must be a str or a Document, not {type(inquiry).__name__}")
+    if rules is not None and not isinstance(rules, RuleSet):
+        if not isinstance(rules, (list, tuple)) or not all(isinstance(r, Rule) for r in rules):
+            raise TypeError(f"lint(): `rules` must be a RuleSet from load_rules() (or a list of its Rules), not {type(rules).__name__}")
+        rules = RuleSet(tuple(rules))
     inquiry_doc = analyze(inquiry) if isinstance(inquiry, str) else inquiry
     return list(_check(text, rules if rules is not None else default_rules(), inquiry_doc, path)[0])
 

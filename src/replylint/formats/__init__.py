@@ -7,6 +7,7 @@ only what its end needs, never the texts (sarif, junit, --statistics).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from importlib import import_module
 from typing import TYPE_CHECKING, Iterable, Iterator, Protocol, TextIO
@@ -17,6 +18,16 @@ if TYPE_CHECKING:
     from ..rules import Rule
 
 FORMATS = ("pretty", "concise", "json", "sarif", "github", "junit")
+
+# What a terminal or a log must not receive raw: C0 controls but tab (ESC starts a sequence that
+# can set the window title or write the clipboard, CR and LF break a one-line report), DEL, C1.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text for a person's report: a draft's (or a file name's) control characters shown as
+    \\x1b and the like, never sent to the reader's terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text) if _CONTROL.search(text) else text
 
 
 @dataclass(frozen=True)
