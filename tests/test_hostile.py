@@ -491,3 +491,48 @@ def test_diff_applies_with_patch_whatever_the_line_separators(tmp_path: Path, od
     (tmp_path / "p.diff").write_bytes(out.encode())
     subprocess.run(["patch", "-s", "a.txt", "p.diff"], cwd=tmp_path, check=True, capture_output=True)
     assert (tmp_path / "a.txt").read_bytes() == text.replace("下さい", "ください").replace("来れ", "来られ").encode()
+
+
+# --- files read whole that are not drafts: rule files, configs --------------------------------
+
+
+def _limited_cli(*args: str, cwd: Path | None = None, timeout: float = 60) -> tuple[int, str, str]:
+    """cli() with the address space capped at 3 GB: a file read whole fails fast, not by swapping."""
+    import resource
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
+    proc = subprocess.run([sys.executable, "-m", "replylint", *args], cwd=cwd, capture_output=True, timeout=timeout, env=env, preexec_fn=cap)
+    out, err = proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in out + err, err[-3000:]
+    assert proc.returncode in (0, 1, 2), (proc.returncode, err[-2000:])
+    return proc.returncode, out, err
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo", "sparse"])
+def test_rule_tester_refuses_what_is_not_a_rule_file(tmp_path: Path, kind: str) -> None:
+    """`replylint test /dev/zero` read until memory ran out (a MemoryError traceback), a FIFO
+    blocked for ever, and a sparse file of gigabytes was read whole before its size was refused."""
+    path = tmp_path / "x.yml"
+    if kind == "device":
+        path.symlink_to("/dev/zero")
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:
+        with path.open("wb") as f:
+            f.truncate(4 << 30)
+    code, _, err = _limited_cli("test", str(path), timeout=30)
+    assert code == 2 and ("not a regular file" in err or "larger than" in err), err
+
+
+@pytest.mark.parametrize("name", [".replylint.yaml", "pyproject.toml"])
+def test_oversized_config_is_refused_before_it_is_read(tmp_path: Path, name: str) -> None:
+    """A config file of gigabytes (sparse) was read whole: MemoryError traceback, or gigabytes used."""
+    (tmp_path / "a.txt").write_text("ご確認ください。", encoding="utf-8")
+    with (tmp_path / name).open("wb") as f:
+        f.write(b"[tool.replylint]\n" if name == "pyproject.toml" else b"select: [notation]\n")
+        f.truncate(4 << 30)
+    code, _, err = _limited_cli("a.txt", cwd=tmp_path, timeout=30)
+    assert code == 2 and name in err and "larger than" in err, err

@@ -23,7 +23,7 @@ from .diagnostics import SEVERITIES
 from .rules import Rule, builtin_rules_dir
 from .ruleset import ConfigError, RuleSet, Settings, all_rules, choose_rules
 from .templates import Placeholder, Placeholders
-from .yamlfile import LineDict, YamlError, loads
+from .yamlfile import LineDict, YamlError, decode, loads, read
 
 CONFIG_NAMES = (".replylint.yaml", ".replylint.yml")
 PYPROJECT = "pyproject.toml"
@@ -190,9 +190,9 @@ def _read_toml(path: Path) -> tuple[Mapping[str, Any] | None, Callable[..., int 
     else:  # pragma: no cover - exercised on 3.10 only
         import tomli as tomllib
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+        text = decode(read(path), str(path))  # bounded: a config of gigabytes is refused unread
+    except YamlError as exc:
+        raise ConfigError(str(exc)) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -203,13 +203,7 @@ def _read_toml(path: Path) -> tuple[Mapping[str, Any] | None, Callable[..., int 
 
 def _read_yaml(path: Path) -> tuple[Mapping[str, Any], Callable[..., int | None]]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not UTF-8 (byte offset {exc.start})") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        data = loads(text, str(path))
+        data = loads(decode(read(path), str(path)), str(path))  # read bounded, as rule files are
     except YamlError as exc:
         raise ConfigError(str(exc)) from None
     if data is None:
@@ -228,9 +222,9 @@ def has_config(folder: Path) -> Path | None:
     pyproject = folder / PYPROJECT
     if pyproject.is_file():
         try:
-            text = pyproject.read_text(encoding="utf-8-sig", errors="replace")
-        except OSError:
-            return None
+            text = read(pyproject).decode("utf-8-sig", errors="replace")
+        except YamlError:  # too large or unreadable: load_config says so, rather than the config being ignored
+            return pyproject
         if re.search(r"^\s*\[\s*tool\.replylint\s*[\].]", text, re.M):
             return pyproject
     return None

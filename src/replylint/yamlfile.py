@@ -6,7 +6,9 @@ and are how "billion laughs" bombs are built), and so are duplicate keys and ove
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -152,14 +154,25 @@ def loads(text: str, path: str) -> Any:
 
 
 def read(path: Path) -> bytes:
-    """A YAML file's bytes, refusing what `loads` would refuse before reading it all."""
+    """A YAML (or TOML) file's bytes, refusing what `loads` would refuse before reading it all.
+
+    At most MAX_BYTES + 1 bytes are read, whatever the size claims (a /proc file says 0), and a
+    FIFO or device is refused on the open file: /dev/zero never ends, a FIFO's open would block
+    (hence O_NONBLOCK)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise YamlError(str(path), None, f"file is larger than {MAX_BYTES} bytes; refusing to load it")
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb") as f:
+            st = os.fstat(fd)
+            if stat.S_ISDIR(st.st_mode):
+                raise YamlError(str(path), None, "is a directory, not a file")
+            if not stat.S_ISREG(st.st_mode):
+                raise YamlError(str(path), None, "is not a regular file (a FIFO, socket or device)")
+            data = b"" if st.st_size > MAX_BYTES else f.read(MAX_BYTES + 1)
     except OSError as exc:
         raise YamlError(str(path), None, exc.strerror or str(exc)) from None
+    if st.st_size > MAX_BYTES or len(data) > MAX_BYTES:
+        raise YamlError(str(path), None, f"file is larger than {MAX_BYTES} bytes; refusing to load it")
+    return data
 
 
 def decode(raw: bytes, path: str) -> str:
