@@ -536,3 +536,50 @@ def test_oversized_config_is_refused_before_it_is_read(tmp_path: Path, name: str
         f.truncate(4 << 30)
     code, _, err = _limited_cli("a.txt", cwd=tmp_path, timeout=30)
     assert code == 2 and name in err and "larger than" in err, err
+
+
+# --- every regular expression a rule or config supplies is time-limited --------------------
+
+_RULE_HEAD = """\
+id: {id}
+kind: {kind}
+severity: error
+summary: s
+description: d
+message: "{{match}}"
+examples:
+  invalid: [b]
+  valid: [c]
+"""
+
+_CATASTROPHIC_BODIES = {
+    "pattern-allows": ("pattern", "patterns:\n  - {regex: 'a+!', allows: ['/(a|aa)+$/']}\n"),
+    "fix-sub": ("pattern", "patterns:\n  - {regex: 'a+!', fix: {sub: [['(a|aa)+$', 'b']]}}\n"),
+    # a token is at most 25 letters (MeCab's longest unknown word): 4**24 ways to fail
+    "repetition-allow": ("repetition", "items: [{}]\noptions: {allow: ['/(?:a|a|a|a)*/']}\n"),
+    "repetition-onomatopoeia": ("repetition", "items: [{}]\nonomatopoeia: '(?:a|a|a|a)*'\n"),
+}
+
+
+@pytest.mark.parametrize("name", list(_CATASTROPHIC_BODIES))
+def test_catastrophic_regex_in_allows_fixes_and_repetition_cannot_hang(tmp_path: Path, name: str) -> None:
+    """`allows`, `fix: {sub: ...}`, repetition's `allow` and `onomatopoeia` were compiled with the
+    stdlib's re and run with no time limit: on a match of 60 letters or a token of 25, hours."""
+    kind, body = _CATASTROPHIC_BODIES[name]
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "hang.yml").write_text(_RULE_HEAD.format(id="hang", kind=kind) + body, encoding="utf-8")
+    (tmp_path / ".replylint.yaml").write_text("rule-dirs: [rules]\nselect: [hang]\n", encoding="utf-8")
+    word = "a" * 24 + "c"  # one token, repeated
+    (tmp_path / "d.txt").write_text(f"{'a' * 60}! {word} {word}。\n", encoding="utf-8")
+    code, _, err = cli("--no-cache", "d.txt", cwd=tmp_path, timeout=60)
+    assert code == 2 and "rule 'hang'" in err and "catastrophic" in err, err
+
+
+def test_a_bad_group_reference_in_a_fix_is_refused_at_load(tmp_path: Path) -> None:
+    """`fix: {sub: [[a, '\\9']]}` loaded, then failed at the first fix as an 'internal error'."""
+    from replylint.rules import RuleError, load_rule
+
+    path = tmp_path / "bad-sub.yml"
+    path.write_text(_RULE_HEAD.format(id="bad-sub", kind="pattern") + "patterns:\n  - {regex: 'b', fix: {sub: [['b', '\\9']]}}\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=r"patterns\[0\]\.fix\.sub\[0\].*group"):
+        load_rule(path)
