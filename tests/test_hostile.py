@@ -583,3 +583,36 @@ def test_a_bad_group_reference_in_a_fix_is_refused_at_load(tmp_path: Path) -> No
     path.write_text(_RULE_HEAD.format(id="bad-sub", kind="pattern") + "patterns:\n  - {regex: 'b', fix: {sub: [['b', '\\9']]}}\n", encoding="utf-8")
     with pytest.raises(RuleError, match=r"patterns\[0\]\.fix\.sub\[0\].*group"):
         load_rule(path)
+
+
+# --- rule fields of the wrong type ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "body", "needle"),
+    [
+        ("[]", "patterns: [a]\n", "unknown kind"),
+        ("pattern", "patterns:\n  - {id: [x], regex: a}\n", "id"),
+        ("repetition", "items: [{}]\nkey: [[surface]]\n", "key"),
+        ("metric", "metric: display-lines\noptions: {line-width: .nan}\n", "line-width"),
+        ("metric", "metric: display-lines\noptions: {max-lines: .nan}\n", "max-lines"),
+    ],
+    ids=["kind-list", "pattern-id-list", "repetition-key-nested", "line-width-nan", "max-lines-nan"],
+)
+def test_a_rule_field_of_the_wrong_type_is_a_rule_error(tmp_path: Path, kind: str, body: str, needle: str) -> None:
+    """Found by replacing every field of every built-in rule with values of other types: these
+    raised TypeError (unhashable list) at load, or ValueError (NaN) at the first lint — an
+    'internal error' naming the draft, not the rule."""
+    from replylint.rules import RuleError, load_rule
+
+    path = tmp_path / "odd.yml"
+    path.write_text(_RULE_HEAD.format(id="odd", kind=kind) + body, encoding="utf-8")
+    with pytest.raises(RuleError, match=needle):
+        load_rule(path)
+
+
+def test_a_nan_option_in_a_config_is_a_config_error(tmp_path: Path) -> None:
+    (tmp_path / ".replylint.yaml").write_text("options: {sentence-length: {line-width: .nan}}\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("ご確認ください。", encoding="utf-8")
+    code, _, err = cli("--no-cache", "a.txt", cwd=tmp_path)
+    assert code == 2 and "internal error" not in err and "line-width" in err, err

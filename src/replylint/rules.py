@@ -149,7 +149,7 @@ def check_options(kind_options: Mapping[str, Any], given: Mapping[str, Any]) -> 
         if isinstance(default, bool):
             ok = isinstance(value, bool)
         elif isinstance(default, (int, float)):
-            ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value == value  # NaN: every comparison false
         elif isinstance(default, (list, tuple)):
             ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
         else:
@@ -195,7 +195,7 @@ def parse_rule(data: Any, path: str, pack: str) -> Rule:
         raise RuleError(path, data.line_of("id"), rule_id, f"the file must be named after its id ({rule_id}.yml), not {Path(path).name}")
     kind = data.get("kind")
     kinds = registry()
-    if kind not in kinds:
+    if not isinstance(kind, str) or kind not in kinds:
         raise RuleError(path, data.line_of("kind"), rule_id, f"unknown kind '{kind}'{_suggest(str(kind), kinds)} (kinds: {', '.join(kinds)})")
     module = kinds[kind]
     allowed = {**HEADER_KEYS, **module.KEYS}

@@ -115,6 +115,8 @@ def _entries(specs: Any, tuning: Mapping[str, Any]) -> tuple[list[Any], list[Fix
     allows: list[Allow | None] = []
     for k, s in enumerate(specs):
         entry_id = s.get("id") if isinstance(s, dict) else None
+        if entry_id is not None and not (isinstance(entry_id, str) and entry_id):
+            raise KindError(f"patterns[{k}].id", "expected a non-empty string naming the entry")
         own = tuning.get(entry_id, {}) if entry_id else {}
         if own.get("disabled"):
             continue
@@ -136,7 +138,7 @@ def _entries(specs: Any, tuning: Mapping[str, Any]) -> tuple[list[Any], list[Fix
 def _tuning(value: Any, specs: Any) -> Mapping[str, Any]:
     if not isinstance(value, dict):
         raise KindError("options.pattern-options", "expected a mapping of pattern ids to {disabled, allows}")
-    ids = {s.get("id") for s in specs if isinstance(s, dict)} if isinstance(specs, list) else set()
+    ids = {s["id"] for s in specs if isinstance(s, dict) and isinstance(s.get("id"), str)} if isinstance(specs, list) else set()
     for key, body in value.items():
         if key not in ids:
             raise KindError("options.pattern-options", f"no pattern with id '{key}' (ids: {', '.join(sorted(i for i in ids if i)) or 'none'})")

@@ -368,7 +368,7 @@ def _characters(options: Mapping[str, Any], name: str) -> frozenset[str]:
 
 def build(spec: Mapping[str, Any], options: Mapping[str, Any]) -> RepetitionCheck:
     key = spec.get("key", ["surface"])
-    if not isinstance(key, list) or not key or any(k not in FIELDS for k in key):
+    if not isinstance(key, list) or not key or any(not isinstance(k, str) or k not in FIELDS for k in key):
         raise KindError("key", f"expected a list of token fields ({', '.join(FIELDS)})")
     compare = spec.get("compare", "within-sentence")
     if compare not in COMPARES:
