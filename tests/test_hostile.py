@@ -616,3 +616,35 @@ def test_a_nan_option_in_a_config_is_a_config_error(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("ご確認ください。", encoding="utf-8")
     code, _, err = cli("--no-cache", "a.txt", cwd=tmp_path)
     assert code == 2 and "internal error" not in err and "line-width" in err, err
+
+
+# --- regular expressions that exhaust memory (fix belongs in patterns.Regex) ------------------
+# `regex.compile("a{1000000000}")` allocates until memory runs out (4 GB in 6 s, measured: the
+# run ends as "out of memory while linting" at best), and `(?R)` recurses without end at its first
+# search (3.6 GB in 2 s). The stdlib parses the first, so Regex compiles it only at the first
+# draft holding an "a"; the second is compiled at load but only blows up when it runs. Both must
+# be refused when the rule or config loads (see the report for the fix in patterns.py).
+
+_MEMORY_BOMBS = ["a{1000000000}", "(?:ab){2000000000}", "(?R)"]
+
+
+@pytest.mark.xfail(strict=True, reason="patterns.Regex does not bound repeat counts nor refuse recursion (patterns.py is the lead's)")
+@pytest.mark.parametrize("regex", _MEMORY_BOMBS)
+def test_a_rule_regex_that_exhausts_memory_is_refused_at_load(tmp_path: Path, regex: str) -> None:
+    from replylint.rules import RuleError, load_rule
+
+    path = tmp_path / "bomb.yml"
+    path.write_text(_RULE_HEAD.format(id="bomb", kind="pattern") + f"patterns:\n  - '{regex}'\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="patterns"):
+        load_rule(path)
+
+
+@pytest.mark.xfail(strict=True, reason="patterns.Regex does not bound repeat counts (patterns.py is the lead's)")
+def test_a_placeholder_that_exhausts_memory_is_refused_at_load(tmp_path: Path) -> None:
+    from replylint.config import load_config
+    from replylint.ruleset import ConfigError
+
+    path = tmp_path / ".replylint.yaml"
+    path.write_text('placeholders: ["a{1000000000}"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="placeholders"):
+        load_config(path).placeholder_set.regex
