@@ -648,3 +648,21 @@ def test_a_placeholder_that_exhausts_memory_is_refused_at_load(tmp_path: Path) -
     path.write_text('placeholders: ["a{1000000000}"]\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="placeholders"):
         load_config(path).placeholder_set.regex
+
+
+# --- folders holding odd entries ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("flags", [(), ("--force-exclude",)], ids=["walk", "force-exclude"])
+def test_a_symlink_loop_in_a_folder_is_a_file_error(tmp_path: Path, flags: tuple[str, ...]) -> None:
+    """Walking a folder placed each file relative to the config with Path.resolve(), which raises
+    RuntimeError on a symlink loop (Python 3.11): a traceback for the whole run."""
+    (tmp_path / ".replylint.yaml").write_text("exclude: [old/**]\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("ご確認下さい。", encoding="utf-8")
+    (tmp_path / "loop1.txt").symlink_to("loop2.txt")
+    (tmp_path / "loop2.txt").symlink_to("loop1.txt")
+    args = [*flags, "--no-cache", "--jobs", "1"]
+    code, out, err = cli(*args, ".", cwd=tmp_path)
+    assert code == 2 and "loop1.txt" in err and "a.txt:1:" in out, (out, err)
+    code, out, err = cli(*args, "a.txt", "loop1.txt", cwd=tmp_path)
+    assert code == 2 and "loop1.txt" in err and "a.txt:1:" in out, (out, err)

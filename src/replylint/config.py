@@ -9,6 +9,7 @@ worse than none, since the team believes rules run that do not.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import sys
 from dataclasses import dataclass, field, replace
@@ -88,7 +89,11 @@ class Config:
     def relative(self, path: Path) -> str | None:
         """The path relative to the config's folder (posix), or None when it lies outside."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            resolved = path.resolve()
+        except (OSError, RuntimeError):  # a symlink loop (RuntimeError before 3.13): placed by its own name; reading it reports the loop
+            resolved = Path(os.path.abspath(path))
+        try:
+            return resolved.relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return None
 
