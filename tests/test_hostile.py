@@ -666,3 +666,32 @@ def test_a_symlink_loop_in_a_folder_is_a_file_error(tmp_path: Path, flags: tuple
     assert code == 2 and "loop1.txt" in err and "a.txt:1:" in out, (out, err)
     code, out, err = cli(*args, "a.txt", "loop1.txt", cwd=tmp_path)
     assert code == 2 and "loop1.txt" in err and "a.txt:1:" in out, (out, err)
+
+
+# --- the environment ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["concise", "pretty", "json", "sarif", "github", "junit"])
+def test_an_ascii_or_latin1_stdout_is_no_traceback(tmp_path: Path, fmt: str) -> None:
+    """With PYTHONIOENCODING=ascii (or a latin-1 terminal) every Japanese message raised
+    UnicodeEncodeError: a traceback and no report. Characters the stream cannot hold are escaped."""
+    (tmp_path / "a😀.txt").write_text("ご確認下さい。", encoding="utf-8")  # beyond the BMP: a surrogate pair in JSON
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"), PYTHONIOENCODING="ascii")
+    proc = subprocess.run([sys.executable, "-m", "replylint", "--no-config", "-f", fmt, "a😀.txt"], cwd=tmp_path, capture_output=True, timeout=60, env=env)
+    out, err = proc.stdout.decode("ascii"), proc.stderr.decode("ascii")
+    assert "Traceback" not in err and proc.returncode == 1, err[-2000:]
+    assert "notation" in out
+    if fmt == "json":
+        import json
+
+        report = json.loads(out)["diagnostics"]
+        assert "「下さい」は「ください」と書いてください。" in [d["message"] for d in report]  # \\uXXXX escapes are JSON's own
+        assert {d["path"] for d in report} == {"a😀.txt"}
+
+
+def test_an_ascii_stderr_is_no_traceback(tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"), PYTHONIOENCODING="ascii")
+    (tmp_path / "下書き.txt").write_text("ご確認ください。", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "replylint", "--no-config", "--select", "存在しない", "下書き.txt"], cwd=tmp_path, capture_output=True, timeout=60, env=env)
+    err = proc.stderr.decode("ascii")
+    assert proc.returncode == 2 and "Traceback" not in err and "unknown rule" in err, err[-2000:]
