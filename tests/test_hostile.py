@@ -705,3 +705,39 @@ def test_columns_zero_still_prints_the_pretty_report(tmp_path: Path) -> None:
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"), COLUMNS="0")
     proc = subprocess.run([sys.executable, "-m", "replylint", "--no-config", "-f", "pretty", "a.txt"], cwd=tmp_path, capture_output=True, timeout=60, env=env)
     assert proc.returncode == 1 and "notation" in proc.stdout.decode() and "Found 2 problems" in proc.stdout.decode()
+
+
+# --- the Python API with odd arguments --------------------------------------------------------
+
+
+@pytest.mark.parametrize("field", ["packs", "rule_dirs", "select", "ignore"])
+def test_settings_refuse_a_string_where_a_list_is_meant(field: str) -> None:
+    """Settings(select="notation") was read letter by letter: "unknown rule or pack 'n'"."""
+    from replylint import Settings
+
+    with pytest.raises(TypeError, match=field):
+        Settings(**{field: "notation"})
+
+
+def test_load_rules_refuses_what_is_not_settings() -> None:
+    """load_rules({"select": [...]}) raised AttributeError: 'dict' object has no attribute 'packs'."""
+    from replylint import load_rules
+
+    with pytest.raises(TypeError, match="Settings"):
+        load_rules({"select": ["notation"]})  # type: ignore[arg-type]
+
+
+@pytest.mark.xfail(strict=True, reason="linter.lint does not check its arguments (linter.py is another helper's)")
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"text": None}, {"text": b"abc"}, {"text": "abc", "inquiry": 5}, {"text": "abc", "inquiry": b"abc"}, {"text": "abc", "rules": "notation"}, {"text": "abc", "rules": [1]}],
+    ids=["text-none", "text-bytes", "inquiry-int", "inquiry-bytes", "rules-str", "rules-ints"],
+)
+def test_lint_refuses_odd_arguments_with_a_clear_type_error(kwargs: dict) -> None:  # type: ignore[type-arg]
+    """lint(None) failed deep inside (segments.py: object of type 'NoneType' has no len()),
+    lint(b"...") in masks.py, inquiry=5 and rules="notation" with AttributeError in a kind or the engine."""
+    import replylint
+
+    text = kwargs.pop("text")
+    with pytest.raises(TypeError, match=r"lint\(\): `(text|inquiry|rules)`"):
+        replylint.lint(text, **kwargs)

@@ -25,6 +25,12 @@ class Settings:
     severity: Mapping[str, str] = field(default_factory=dict)
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # A string is a sequence too: select="notation" was read letter by letter ("unknown rule 'n'").
+        for name in ("packs", "rule_dirs", "select", "ignore"):
+            if isinstance(getattr(self, name), (str, bytes, Path)):
+                raise TypeError(f"Settings.{name} is a list, not a single value: {name}=[{getattr(self, name)!r}]")
+
 
 @dataclass(frozen=True)
 class RuleSet:
@@ -69,6 +75,8 @@ def all_rules(settings: Settings) -> list[Rule]:
 
 def load_rules(settings: Settings | None = None) -> RuleSet:
     """Load, select and configure rules. Unknown ids and bad values are errors, never ignored."""
+    if settings is not None and not isinstance(settings, Settings):
+        raise TypeError(f"load_rules() takes a Settings, not {type(settings).__name__}")
     settings = settings or Settings()
     return choose_rules(all_rules(settings), settings)
 
