@@ -741,3 +741,49 @@ def test_lint_refuses_odd_arguments_with_a_clear_type_error(kwargs: dict) -> Non
     text = kwargs.pop("text")
     with pytest.raises(TypeError, match=r"lint\(\): `(text|inquiry|rules)`"):
         replylint.lint(text, **kwargs)
+
+
+# --- cache files replaced by what never ends ------------------------------------------------
+
+
+def _replace_with(path: Path, what: str) -> None:
+    path.unlink()
+    if what == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+
+
+@pytest.mark.parametrize("what", ["fifo", "dev-zero"])
+def test_a_results_cache_that_never_ends_is_a_miss(tmp_path: Path, what: str) -> None:
+    """The results cache was read with read_bytes(): a FIFO in its place blocked the run for
+    ever, a symlink to /dev/zero read until memory ran out (MemoryError traceback)."""
+    (tmp_path / ".replylint.yaml").write_text("select: [notation]\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("ご確認下さい。", encoding="utf-8")
+    _limited_cli("--cache", "a.txt", cwd=tmp_path)
+    (cache_file,) = (tmp_path / ".replylint_cache").glob("*.json")
+    _replace_with(cache_file, what)
+    code, out, _ = _limited_cli("--cache", "a.txt", cwd=tmp_path, timeout=30)
+    assert code == 0 and "notation" in out
+
+
+@pytest.mark.parametrize("what", ["fifo", "dev-zero"])
+def test_a_rule_file_cache_entry_that_never_ends_is_a_miss(tmp_path: Path, what: str) -> None:
+    """The per-user cache of parsed rule files (yamlcache) had the same read_bytes()."""
+    from replylint.yamlcache import FORMAT, cached_parse
+    from replylint.yamlfile import LineDict
+
+    raw = b"id: x\n"
+    assert cached_parse(raw, lambda: LineDict(id="x"), tmp_path) == {"id": "x"}
+    (entry,) = (tmp_path / FORMAT).glob("*.json")
+    _replace_with(entry, what)
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
+    code = f"from pathlib import Path; from replylint.yamlcache import cached_parse; print(dict(cached_parse({raw!r}, lambda: {{'id': 'y'}}, Path({str(tmp_path)!r}))))"
+
+    def cap() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=30, env=env, preexec_fn=cap)
+    assert proc.returncode == 0 and proc.stdout.decode().strip() == "{'id': 'y'}", proc.stderr.decode()[-2000:]

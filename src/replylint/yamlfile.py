@@ -6,9 +6,8 @@ and are how "billion laughs" bombs are built), and so are duplicate keys and ove
 
 from __future__ import annotations
 
-import os
+import errno
 import re
-import stat
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -159,20 +158,13 @@ def read(path: Path) -> bytes:
     At most MAX_BYTES + 1 bytes are read, whatever the size claims (a /proc file says 0), and a
     FIFO or device is refused on the open file: /dev/zero never ends, a FIFO's open would block
     (hence O_NONBLOCK)."""
+    from .source import read_bounded
+
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-        with os.fdopen(fd, "rb") as f:
-            st = os.fstat(fd)
-            if stat.S_ISDIR(st.st_mode):
-                raise YamlError(str(path), None, "is a directory, not a file")
-            if not stat.S_ISREG(st.st_mode):
-                raise YamlError(str(path), None, "is not a regular file (a FIFO, socket or device)")
-            data = b"" if st.st_size > MAX_BYTES else f.read(MAX_BYTES + 1)
+        return read_bounded(path, MAX_BYTES)
     except OSError as exc:
-        raise YamlError(str(path), None, exc.strerror or str(exc)) from None
-    if st.st_size > MAX_BYTES or len(data) > MAX_BYTES:
-        raise YamlError(str(path), None, f"file is larger than {MAX_BYTES} bytes; refusing to load it")
-    return data
+        refusing = "; refusing to load it" if exc.errno == errno.EFBIG else ""
+        raise YamlError(str(path), None, (exc.strerror or str(exc)) + refusing) from None
 
 
 def decode(raw: bytes, path: str) -> str:
