@@ -787,3 +787,14 @@ def test_a_rule_file_cache_entry_that_never_ends_is_a_miss(tmp_path: Path, what:
 
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=30, env=env, preexec_fn=cap)
     assert proc.returncode == 0 and proc.stdout.decode().strip() == "{'id': 'y'}", proc.stderr.decode()[-2000:]
+
+
+def test_an_oversized_gitignore_is_not_read_whole(tmp_path: Path) -> None:
+    """A .gitignore of gigabytes (sparse) was read whole while walking a folder."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "a.txt").write_text("ご確認下さい。", encoding="utf-8")
+    with (tmp_path / ".gitignore").open("wb") as f:
+        f.write(b"b.txt\n")
+        f.truncate(4 << 30)
+    code, out, err = _limited_cli("--no-config", "--no-cache", ".", cwd=tmp_path, timeout=30)
+    assert code == 1 and "a.txt:1:" in out, err

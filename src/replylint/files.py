@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     import pathspec
 
 from .config import Config, globs
+from .source import read_bounded
 
+MAX_GITIGNORE_BYTES = 16_000_000
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", ".pytest_cache"})
 _GLOB_CHARS = frozenset("*?[")
@@ -55,8 +57,8 @@ def _gitignore(folder: Path) -> tuple[Path, pathspec.PathSpec] | None:
     path = folder / ".gitignore"
     if not path.is_file():
         return None
-    try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    try:  # bounded: a .gitignore of gigabytes (or /dev/zero) is skipped, not read whole
+        lines = read_bounded(path, MAX_GITIGNORE_BYTES).decode("utf-8", errors="replace").splitlines()
     except OSError:
         return None
     return folder.resolve(), globs(lines)
