@@ -798,3 +798,17 @@ def test_an_oversized_gitignore_is_not_read_whole(tmp_path: Path) -> None:
         f.truncate(4 << 30)
     code, out, err = _limited_cli("--no-config", "--no-cache", ".", cwd=tmp_path, timeout=30)
     assert code == 1 and "a.txt:1:" in out, err
+
+
+@pytest.mark.parametrize(
+    ("options", "needle"),
+    [("{sentence-length: {line-width: 0}}", "line-width"), ("{request-reason: {before: -3}}", "before"), ("{max-commas: {max: 1.5}}", "max")],
+)
+def test_a_bad_option_value_in_a_config_names_the_config(tmp_path: Path, options: str, needle: str) -> None:
+    """A value of the right type that the rule's kind refuses (line-width 0, before -3) was
+    reported against the built-in rule file (…/rules/support/sentence-length.yml), which the
+    user never wrote, and not against the config line that set it."""
+    (tmp_path / ".replylint.yaml").write_text(f"select: [support, general]\noptions: {options}\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("ご確認ください。", encoding="utf-8")
+    code, _, err = cli("--no-cache", "a.txt", cwd=tmp_path)
+    assert code == 2 and ".replylint.yaml:2: options." in err and needle in err and "rules/" not in err, err

@@ -8,7 +8,7 @@ from typing import Any, Iterator, Mapping, Sequence
 
 from .diagnostics import SEVERITIES
 from .kinds import registry
-from .rules import Rule, builtin_rules_dir, check_options, load_folder
+from .rules import Rule, RuleError, builtin_rules_dir, check_options, load_folder
 
 class ConfigError(Exception):
     """Settings that name something that does not exist, or give it a bad value."""
@@ -110,5 +110,10 @@ def choose_rules(rules: Sequence[Rule], settings: Settings) -> RuleSet:
         problem = check_options(registry()[by_id[name].kind].OPTIONS, opts)
         if problem:
             raise ConfigError(f"options: rule '{name}': {problem}")
-    configured = tuple(r.with_settings(settings.severity.get(r.id), settings.options.get(r.id)) for r in chosen)
-    return RuleSet(configured)
+    configured = []
+    for rule in chosen:
+        try:
+            configured.append(rule.with_settings(settings.severity.get(rule.id), settings.options.get(rule.id)))
+        except RuleError as exc:  # a value the kind refuses (line-width: 0): the settings' fault, not the rule file's
+            raise ConfigError(f"options: rule '{rule.id}': {exc.message}") from None
+    return RuleSet(tuple(configured))
