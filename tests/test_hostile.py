@@ -812,3 +812,40 @@ def test_a_bad_option_value_in_a_config_names_the_config(tmp_path: Path, options
     (tmp_path / "a.txt").write_text("ご確認ください。", encoding="utf-8")
     code, _, err = cli("--no-cache", "a.txt", cwd=tmp_path)
     assert code == 2 and ".replylint.yaml:2: options." in err and needle in err and "rules/" not in err, err
+
+
+# --- `replylint test` on rules whose examples are odd -----------------------------------------
+
+_METRIC_RULE = _RULE_HEAD.replace("examples:\n  invalid: [b]\n  valid: [c]\n", "") + "metric: display-lines\nexamples:\n  valid: [c]\n  invalid:\n    - {example}\n"
+
+
+@pytest.mark.parametrize(
+    ("example", "needle"),
+    [
+        ('{text: "あ", options: 5}', "options"),
+        ('{text: "あ", options: {nope: 1}}', "nope"),
+        ('{text: "あ", options: {line-width: "x"}}', "line-width"),
+        ('{text: "あ", inquiry: 5}', "inquiry"),
+        ('{text: "あ", match: [x]}', "match"),
+        ('{text: "あ", output: 5}', "output"),
+    ],
+    ids=["options-int", "options-unknown", "options-wrong-type", "inquiry-int", "match-list", "output-int"],
+)
+def test_an_example_field_of_the_wrong_type_is_a_rule_error(tmp_path: Path, example: str, needle: str) -> None:
+    """These loaded, then `replylint test` died with a TypeError traceback (or ran the example
+    with an option its kind does not have)."""
+    from replylint.rules import RuleError, load_rule
+
+    path = tmp_path / "odd.yml"
+    path.write_text(_METRIC_RULE.format(id="odd", kind="metric", example=example), encoding="utf-8")
+    with pytest.raises(RuleError, match=rf"examples\.invalid\[0\]\.?.*{needle}"):
+        load_rule(path)
+
+
+def test_an_example_option_value_the_kind_refuses_is_a_failure_not_a_traceback(tmp_path: Path) -> None:
+    """`options: {line-width: 0}` on an example: the kind refuses it when the example runs, and
+    `replylint test` died with a RuleError traceback."""
+    path = tmp_path / "odd.yml"
+    path.write_text(_METRIC_RULE.format(id="odd", kind="metric", example='{text: "あ", options: {line-width: 0}}'), encoding="utf-8")
+    code, out, err = cli("test", str(path))
+    assert code == 1 and "line-width" in out and "1 failed" in out, (out, err)

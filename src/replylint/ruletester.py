@@ -11,7 +11,7 @@ from typing import Iterable, Iterator
 
 from .diagnostics import Diagnostic
 from .linter import lint
-from .rules import Example, Rule, load_folder, load_rule
+from .rules import Example, Rule, RuleError, load_folder, load_rule
 from .ruleset import RuleSet
 
 
@@ -35,7 +35,10 @@ def diagnostics_for(rule: Rule, example: Example) -> list[Diagnostic]:
 
 def check_example(rule: Rule, example: Example, fires: bool) -> str | None:
     """None if the example behaves as it says; else what went wrong."""
-    found = diagnostics_for(rule, example)
+    try:
+        found = diagnostics_for(rule, example)
+    except RuleError as exc:  # the example's options hold a value the kind refuses (line-width: 0)
+        return f"the example's options: {exc.message}"
     if not fires:
         if found:
             where = ", ".join(f"{d.line}:{d.column} 「{example.text[d.start:d.end]}」" for d in found)
