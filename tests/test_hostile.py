@@ -849,3 +849,11 @@ def test_an_example_option_value_the_kind_refuses_is_a_failure_not_a_traceback(t
     path.write_text(_METRIC_RULE.format(id="odd", kind="metric", example='{text: "あ", options: {line-width: 0}}'), encoding="utf-8")
     code, out, err = cli("test", str(path))
     assert code == 1 and "line-width" in out and "1 failed" in out, (out, err)
+
+
+def test_a_huge_min_interval_cannot_hang_a_run(tmp_path: Path) -> None:
+    """repetition looped `for d in range(1, min_interval + 1)`: min-interval 10**30 never ended."""
+    (tmp_path / ".replylint.yaml").write_text("select: [doubled-particle]\noptions: {doubled-particle: {min-interval: 1000000000000000000000000000000}}\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("材料不足で代替素材で製品を作った。\n", encoding="utf-8")
+    code, out, err = cli("--no-cache", "a.txt", cwd=tmp_path, timeout=30)
+    assert code in (0, 1) and "doubled-particle" in out, (out, err)

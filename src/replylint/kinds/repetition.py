@@ -164,6 +164,7 @@ class RepetitionCheck:
             if len(set(keys)) == len(keys):
                 return False
             reach = self.min_interval * (MAX_MERGE if self.merge else 1)
+        reach = min(reach, len(keys))  # farther apart than the keys reach, nothing: min-interval may be 10**30
         return any(any(map(eq, keys, keys[d:])) for d in range(1, reach + 1))
 
     def _repeating(self, run: Flat, is_items: list[bool], counts: list[int], count: int) -> Iterable[int]:
@@ -185,6 +186,7 @@ class RepetitionCheck:
             reach = self.min_interval * (1 if exact else MAX_MERGE)
         if len(set(keys)) == len(keys):
             return ()
+        reach = min(reach, len(keys))  # as in _may_repeat
         # Items d apart are d + (spacers between them) apart: spacers are counted when `where`
         # holds exactly the items' first tokens (an item's spacers are those before its first token).
         spaced = self.distance != "tokens" and exact and not self.strict
