@@ -857,3 +857,15 @@ def test_a_huge_min_interval_cannot_hang_a_run(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("材料不足で代替素材で製品を作った。\n", encoding="utf-8")
     code, out, err = cli("--no-cache", "a.txt", cwd=tmp_path, timeout=30)
     assert code in (0, 1) and "doubled-particle" in out, (out, err)
+
+
+def test_a_large_min_interval_on_a_large_draft_stays_fast(tmp_path: Path) -> None:
+    """min-interval 100,000 on a 400 KB draft took minutes: the whole draft's keys were compared
+    at every distance up to it, though two reported items lie in one sentence."""
+    (tmp_path / ".replylint.yaml").write_text("select: [doubled-particle, successive-word]\noptions: {doubled-particle: {min-interval: 100000}, successive-word: {min-interval: 100000}}\n", encoding="utf-8")
+    words = ["材料", "で", "を", "の", "が", "製品", "作った", "と", "に", "も"]
+    (tmp_path / "a.txt").write_text("".join("".join(words[(i * 7 + j * 3) % 10] for j in range(30)) + "。\n" for i in range(3000)), encoding="utf-8")
+    t0 = time.perf_counter()
+    code, out, err = cli("--no-cache", "a.txt", cwd=tmp_path, timeout=60)
+    assert code in (0, 1) and "doubled-particle" in out, err
+    assert time.perf_counter() - t0 < 20

@@ -23,6 +23,7 @@ false a single token that repeats itself (カクカク) is reported too.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress
 from operator import eq, gt, itemgetter, or_
@@ -186,7 +187,10 @@ class RepetitionCheck:
             reach = self.min_interval * (1 if exact else MAX_MERGE)
         if len(set(keys)) == len(keys):
             return ()
-        reach = min(reach, len(keys))  # as in _may_repeat
+        # Two reported items lie in one sentence: no farther apart than the widest sentence's keys
+        # (min-interval may be 10**30, or 100,000 on a draft of 100,000 tokens: d * n steps).
+        bounds = [*run.starts, len(run.tokens)]
+        reach = min(reach, max((bisect_left(where, hi) - bisect_left(where, lo) for lo, hi in zip(bounds, bounds[1:])), default=0))
         # Items d apart are d + (spacers between them) apart: spacers are counted when `where`
         # holds exactly the items' first tokens (an item's spacers are those before its first token).
         spaced = self.distance != "tokens" and exact and not self.strict
