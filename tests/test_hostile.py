@@ -869,3 +869,19 @@ def test_a_large_min_interval_on_a_large_draft_stays_fast(tmp_path: Path) -> Non
     code, out, err = cli("--no-cache", "a.txt", cwd=tmp_path, timeout=60)
     assert code in (0, 1) and "doubled-particle" in out, err
     assert time.perf_counter() - t0 < 20
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("block", ["<script>\nalert('ご確認下さい。');\n</script>", "<style>/* ご確認下さい。 */</style>", "<SCRIPT type=x>ご確認下さい。</SCRIPT>"])
+def test_script_and_style_in_markdown_are_not_prose(tmp_path: Path, block: str) -> None:
+    """HTML files skipped <script> and <style> contents, Markdown files did not: --fix rewrote
+    the code inside them (a Markdown file's raw HTML block is HTML)."""
+    from replylint.markdown import markdown_prose
+
+    text = f"本文です。\n\n{block}\n\n本文です。\n"
+    assert "下さい" not in markdown_prose(text).text
+    (tmp_path / "a.md").write_text(text, encoding="utf-8")
+    code, out, err = cli("--no-config", "--diff", "a.md", cwd=tmp_path)
+    assert code == 0 and out == "", (out, err)
