@@ -885,3 +885,16 @@ def test_script_and_style_in_markdown_are_not_prose(tmp_path: Path, block: str) 
     (tmp_path / "a.md").write_text(text, encoding="utf-8")
     code, out, err = cli("--no-config", "--diff", "a.md", cwd=tmp_path)
     assert code == 0 and out == "", (out, err)
+
+
+@pytest.mark.skipif(subprocess.run(["which", "patch"], capture_output=True).returncode != 0, reason="no patch(1)")
+@pytest.mark.parametrize("name", ["a\nb.txt", "tab\there.txt", 'q"uote.txt', "back\\slash.txt"])
+def test_diff_headers_quote_odd_file_names(tmp_path: Path, name: str) -> None:
+    """A file name with a newline broke the `---`/`+++` header across lines (patch could not
+    apply it, and a crafted name could forge diff lines): such names are C-quoted, as git does."""
+    (tmp_path / name).write_text("ご確認下さい。\n", encoding="utf-8")
+    code, out, _ = cli("--no-config", "--diff", name, cwd=tmp_path)
+    assert code == 1 and out.count("\n") == 5, out
+    (tmp_path / "p.diff").write_text(out, encoding="utf-8")
+    subprocess.run(["patch", "-s", "-p0", "-i", "p.diff"], cwd=tmp_path, check=True, capture_output=True)
+    assert (tmp_path / name).read_text(encoding="utf-8") == "ご確認ください。\n"

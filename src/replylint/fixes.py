@@ -88,11 +88,32 @@ def unified_diff(source: Source, fixed: str) -> str:
     """A unified diff of a file and its fixed text (line ends shown as they are in the file)."""
     old = _lines(source.text)
     new = _lines(fixed)
-    lines = difflib.unified_diff(old, new, fromfile=source.path, tofile=source.path)
+    name = _quoted(source.path)
+    lines = difflib.unified_diff(old, new, fromfile=name, tofile=name)
     out = []
     for line in lines:
         out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+_C_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _quoted(path: str) -> str:
+    """A file name for a diff header, C-quoted as git writes it when it holds a control character,
+    a quote or a backslash: a newline in a name otherwise splits the header line (GNU patch reads
+    the quoted form)."""
+    if not any(ch in _C_ESCAPES or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in path):
+        return path
+    out = []
+    for ch in path:
+        if ch in _C_ESCAPES:
+            out.append(_C_ESCAPES[ch])
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\{ord(ch):03o}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
 
 
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
