@@ -909,3 +909,37 @@ def test_init_does_not_write_through_a_dangling_symlink(tmp_path: Path) -> None:
     code, _, err = cli("init", cwd=tmp_path)
     assert code == 2 and "exists" in err
     assert not (tmp_path / "elsewhere" / "target.yaml").exists()
+
+
+@pytest.mark.parametrize("what", ["fifo", "dev-zero"])
+def test_fix_target_swapped_for_what_never_ends_is_not_written(tmp_path: Path, what: str) -> None:
+    """--fix re-reads the file before replacing it (to refuse a file changed meanwhile) with
+    read_bytes(): a FIFO swapped in blocked for ever, a symlink to /dev/zero exhausted memory."""
+    path = tmp_path / "a.txt"
+    path.write_text("ご確認下さい。", encoding="utf-8")
+    code = (
+        "import os, sys\n"
+        "from replylint.source import read_source\n"
+        "from replylint.fixes import FixWriteError, write_fixed\n"
+        f"path = {str(path)!r}\n"
+        "source = read_source(path)\n"
+        "os.unlink(path)\n"
+        + ("os.mkfifo(path)\n" if what == "fifo" else "os.symlink('/dev/zero', path)\n")
+        + "try:\n    write_fixed(source, 'ご確認ください。')\nexcept FixWriteError as exc:\n    print('refused:', exc)\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
+
+    def cap() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=30, env=env, preexec_fn=cap)
+    assert proc.returncode == 0 and "refused:" in proc.stdout.decode(), proc.stderr.decode()[-2000:]
+    assert os.path.islink(path) if what == "dev-zero" else stat_is_fifo(path)
+
+
+def stat_is_fifo(path: Path) -> bool:
+    import stat
+
+    return stat.S_ISFIFO(os.lstat(path).st_mode)

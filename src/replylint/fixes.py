@@ -8,6 +8,7 @@ would touch a line break is refused: fixes edit words, never the shape of the te
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
 import stat
@@ -20,7 +21,7 @@ from .diagnostics import Diagnostic, Fix
 from .document import Document, analyze
 from .engine import run
 from .ruleset import RuleSet
-from .source import Source
+from .source import Source, read_bounded
 
 MAX_PASSES = 10
 
@@ -145,8 +146,14 @@ def write_fixed(source: Source, fixed: str) -> None:
         st = os.stat(target)
         if not st.st_mode & 0o222 or not os.access(target, os.W_OK):
             raise FixWriteError("the file is read-only; not written")
-        current = target.read_bytes()
-        if current != source.encode(source.text):
+        expected = source.encode(source.text)
+        try:  # bounded and regular only: a FIFO swapped in would block, /dev/zero never end
+            current = read_bounded(target, len(expected))
+        except OSError as exc:
+            if exc.errno != errno.EFBIG:
+                raise
+            raise FixWriteError("the file changed while it was being fixed; not written") from None
+        if current != expected:
             raise FixWriteError(_mismatch(source, current))
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".replylint-fix", dir=target.parent)
     except OSError as exc:
