@@ -943,3 +943,18 @@ def stat_is_fifo(path: Path) -> bool:
     import stat
 
     return stat.S_ISFIFO(os.lstat(path).st_mode)
+
+
+@pytest.mark.parametrize(
+    "config",
+    ['templates: ["[z-a]"]', 'exclude: ["[z-a]"]', 'include: ["[z-a]", "*.txt"]', 'per-file-ignores: {"[z-a]": [notation]}', 'collections: {"[z-a]": body}'],
+    ids=["templates", "exclude", "include", "per-file-ignores", "collections"],
+)
+def test_a_bad_glob_in_a_config_is_a_config_error(tmp_path: Path, config: str) -> None:
+    """A glob with a reversed character range was compiled only when first matched: an re.error
+    traceback (or an 'internal error' for every file). Now refused at load, naming the key."""
+    (tmp_path / ".replylint.yaml").write_text(config + "\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("ご確認ください。", encoding="utf-8")
+    code, _, err = cli("--no-cache", ".", cwd=tmp_path)
+    key = config.split(":")[0]
+    assert code == 2 and f".replylint.yaml:1: {key}" in err and "[z-a]" in err and "internal error" not in err, err

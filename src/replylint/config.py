@@ -332,6 +332,18 @@ def parse_config(data: Mapping[str, Any], path: Path, line_of: Callable[..., int
         if not isinstance(key, str) or not re.fullmatch(r"[^.\s]+(?:\.[^.\s]+)*", key):
             raise fail(("collections", glob), "expected the key (or dotted key path) whose string values are the entries, e.g. body")
         collections.append((glob, key))
+    for key, patterns in (
+        ("templates", str_list("templates")),
+        ("include", str_list("include")),
+        ("exclude", str_list("exclude")),
+        ("per-file-ignores", [g for g, _ in per_file]),
+        ("collections", [g for g, _ in collections]),
+    ):
+        for pattern in patterns:  # compiled on first match otherwise: an re.error mid-run
+            try:
+                globs([pattern])
+            except (re.error, ValueError, TypeError) as exc:
+                raise fail((key,), f"bad glob {pattern!r}: {exc}") from None
     return Config(
         path=path,
         root=draft.root,
