@@ -958,3 +958,14 @@ def test_a_bad_glob_in_a_config_is_a_config_error(tmp_path: Path, config: str) -
     code, _, err = cli("--no-cache", ".", cwd=tmp_path)
     key = config.split(":")[0]
     assert code == 2 and f".replylint.yaml:1: {key}" in err and "[z-a]" in err and "internal error" not in err, err
+
+
+def test_a_gitignore_line_pathspec_cannot_compile_is_skipped(tmp_path: Path) -> None:
+    """`[z-a]` in a .gitignore was an re.error traceback while walking the folder; git itself
+    skips a pattern it cannot use, and so does replylint (the other lines still apply)."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("[z-a]\nb.txt\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("ご確認下さい。", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("ご確認下さい。", encoding="utf-8")
+    code, out, err = cli("--no-config", "--no-cache", ".", cwd=tmp_path)
+    assert code == 1 and "a.txt:1:" in out and "b.txt" not in out, (out, err)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import glob as globmod
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
@@ -61,7 +62,18 @@ def _gitignore(folder: Path) -> tuple[Path, pathspec.PathSpec] | None:
         lines = read_bounded(path, MAX_GITIGNORE_BYTES).decode("utf-8", errors="replace").splitlines()
     except OSError:
         return None
-    return folder.resolve(), globs(lines)
+    try:
+        return folder.resolve(), globs(lines)
+    except (re.error, ValueError, TypeError):  # as git does, a line that is no usable pattern is skipped
+        return folder.resolve(), globs([line for line in lines if _compiles(line)])
+
+
+def _compiles(line: str) -> bool:
+    try:
+        globs([line])
+    except (re.error, ValueError, TypeError):
+        return False
+    return True
 
 
 def _ignored(path: Path, is_dir: bool, specs: Sequence[tuple[Path, pathspec.PathSpec]]) -> bool:
