@@ -969,3 +969,38 @@ def test_a_gitignore_line_pathspec_cannot_compile_is_skipped(tmp_path: Path) -> 
     (tmp_path / "b.txt").write_text("ご確認下さい。", encoding="utf-8")
     code, out, err = cli("--no-config", "--no-cache", ".", cwd=tmp_path)
     assert code == 1 and "a.txt:1:" in out and "b.txt" not in out, (out, err)
+
+
+# --- the results cache must not touch files that are not its own --------------------------------
+
+
+def test_a_cache_folder_symlinked_elsewhere_is_not_written_nor_pruned(tmp_path: Path) -> None:
+    """A checkout whose `.replylint_cache` is a symlink to another folder (a hostile repository,
+    or a mistake) had replylint write README and entries there and delete every *.json of that
+    folder but the 8 newest: the user's files."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for k in range(12):
+        (elsewhere / f"data{k}.json").write_text("{}", encoding="utf-8")
+        os.utime(elsewhere / f"data{k}.json", (1_000_000 + k, 1_000_000 + k))
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / ".replylint.yaml").write_text("select: [notation]\n", encoding="utf-8")
+    (project / "a.txt").write_text("ご確認下さい。", encoding="utf-8")
+    (project / ".replylint_cache").symlink_to(elsewhere)
+    code, out, _ = cli("--cache", "a.txt", cwd=project)
+    assert code == 0 and "notation" in out
+    assert sorted(p.name for p in elsewhere.iterdir()) == sorted(f"data{k}.json" for k in range(12))
+
+
+def test_the_cache_readme_is_not_written_through_a_symlink(tmp_path: Path) -> None:
+    """`.replylint_cache/README` as a dangling symlink (committed to a checkout) made replylint
+    create the file it points at, anywhere."""
+    (tmp_path / ".replylint.yaml").write_text("select: [notation]\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("ご確認下さい。", encoding="utf-8")
+    (tmp_path / ".replylint_cache").mkdir()
+    (tmp_path / ".replylint_cache" / "README").symlink_to(tmp_path / "planted")
+    code, out, _ = cli("--cache", "a.txt", cwd=tmp_path)
+    assert code == 0 and "notation" in out
+    assert not (tmp_path / "planted").exists()
+    assert list((tmp_path / ".replylint_cache").glob("*.json"))  # the cache itself still works

@@ -133,11 +133,15 @@ class Cache:
         if not self._new:
             return
         entries = {**self._load(), **self._new}
+        if self.root.is_symlink():  # a checkout's own symlink could point at any folder: not ours to write or prune
+            return
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            readme = self.root / "README"
-            if not readme.exists():
-                readme.write_text(_README, encoding="utf-8")
+            try:  # "x": never through a symlink a checkout put there, dangling or not
+                with open(self.root / "README", "x", encoding="utf-8") as readme:
+                    readme.write(_README)
+            except FileExistsError:
+                pass
             fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as out:
