@@ -1004,3 +1004,14 @@ def test_the_cache_readme_is_not_written_through_a_symlink(tmp_path: Path) -> No
     assert code == 0 and "notation" in out
     assert not (tmp_path / "planted").exists()
     assert list((tmp_path / ".replylint_cache").glob("*.json"))  # the cache itself still works
+
+
+@pytest.mark.xfail(strict=True, reason="formats/pretty.py prints the draft's line raw (formats/ is another helper's)")
+def test_pretty_output_does_not_pass_a_drafts_terminal_escapes_through(tmp_path: Path) -> None:
+    """The pretty format quotes the draft's line under each problem as it is: a draft holding
+    ESC ] 0 ; … BEL (set the window title) or OSC 52 (write the clipboard) drove the reader's
+    terminal. Control characters other than tab should be shown escaped (e.g. \\x1b or ␛)."""
+    (tmp_path / "a.txt").write_bytes("ご確認\x1b]0;pwned\x07\x1b[31m下さい。\n".encode())
+    code, out, _ = cli("--no-config", "-f", "pretty", "a.txt", cwd=tmp_path)
+    assert code == 1 and "notation" in out
+    assert not any(ord(ch) < 0x20 and ch not in "\n\t" for ch in out), repr(out)
