@@ -1013,5 +1013,5 @@ def test_pretty_output_does_not_pass_a_drafts_terminal_escapes_through(tmp_path:
     terminal. Control characters other than tab should be shown escaped (e.g. \\x1b or ␛)."""
     (tmp_path / "a.txt").write_bytes("ご確認\x1b]0;pwned\x07\x1b[31m下さい。\n".encode())
     code, out, _ = cli("--no-config", "-f", "pretty", "a.txt", cwd=tmp_path)
-    assert code == 1 and "notation" in out
+    assert code == 1 and "request-reason" in out
     assert not any(ord(ch) < 0x20 and ch not in "\n\t" for ch in out), repr(out)
