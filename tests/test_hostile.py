@@ -1015,3 +1015,13 @@ def test_pretty_output_does_not_pass_a_drafts_terminal_escapes_through(tmp_path:
     code, out, _ = cli("--no-config", "-f", "pretty", "a.txt", cwd=tmp_path)
     assert code == 1 and "request-reason" in out
     assert not any(ord(ch) < 0x20 and ch not in "\n\t" for ch in out), repr(out)
+
+
+@pytest.mark.parametrize("command", [("--config", "{long}", "a.txt"), ("test", "{long}")], ids=["config", "test"])
+def test_a_path_too_long_is_named_not_blamed_on_the_output(tmp_path: Path, command: tuple[str, ...]) -> None:
+    """Path.is_file()/is_dir() raise ENAMETOOLONG; it reached the CLI's last-resort handler,
+    which said 'cannot write the output: File name too long'."""
+    (tmp_path / "a.txt").write_text("ご確認ください。", encoding="utf-8")
+    long = "x" * 5000
+    code, _, err = cli(*(a.format(long=long) for a in command), cwd=tmp_path)
+    assert code == 2 and "File name too long" in err and "cannot write the output" not in err, err[-300:]

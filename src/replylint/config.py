@@ -248,7 +248,11 @@ def find_config(start: Path) -> Path | None:
 
 def load_config(path: Path) -> Config:
     """Read and validate a config file. Raises ConfigError naming file and line."""
-    if not path.is_file():
+    try:
+        found = path.is_file()
+    except OSError as exc:  # a name too long: is_file raises rather than answering
+        raise ConfigError(f"{path}: {exc.strerror or exc}") from None
+    if not found:
         raise ConfigError(f"{path}: config file not found")
     if path.name == PYPROJECT or path.suffix == ".toml":
         data, line_of = _read_toml(path)

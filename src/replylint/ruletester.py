@@ -90,5 +90,9 @@ def rules_at(paths: Iterable[Path]) -> list[Rule]:
     """Rules from files and folders given on the command line."""
     out: list[Rule] = []
     for p in paths:
-        out.extend(load_folder(p) if p.is_dir() else [load_rule(p)])
+        try:
+            folder = p.is_dir()
+        except OSError as exc:  # a name too long: is_dir raises rather than answering
+            raise RuleError(str(p), None, None, exc.strerror or str(exc)) from None
+        out.extend(load_folder(p) if folder else [load_rule(p)])
     return out
