@@ -1025,3 +1025,13 @@ def test_a_path_too_long_is_named_not_blamed_on_the_output(tmp_path: Path, comma
     long = "x" * 5000
     code, _, err = cli(*(a.format(long=long) for a in command), cwd=tmp_path)
     assert code == 2 and "File name too long" in err and "cannot write the output" not in err, err[-300:]
+
+
+@pytest.mark.parametrize("width", [".inf", ".nan"])
+def test_a_placeholder_width_that_is_not_finite_is_a_config_error(tmp_path: Path, width: str) -> None:
+    """`width: .inf` or `.nan` passed the `width < 0` check, then every draft holding such a
+    placeholder was an 'internal error while linting' (OverflowError, ValueError in ceil)."""
+    (tmp_path / ".replylint.yaml").write_text(f'placeholders: [{{pattern: "<<[a-z]+>>", width: {width}}}]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("<<name>>様、ご確認ください。\n", encoding="utf-8")
+    code, _, err = cli("--no-cache", "a.txt", cwd=tmp_path)
+    assert code == 2 and ".replylint.yaml:1: placeholders" in err and "width" in err and "internal error" not in err, err

@@ -39,7 +39,7 @@ class Placeholder:
             raise ValueError("expected a regular expression or {pattern: ..., width: ...}")
         if not isinstance(pattern, str) or not pattern:
             raise ValueError("`pattern` must be a non-empty regular expression")
-        if isinstance(width, bool) or not isinstance(width, (int, float)) or width < 0:
+        if isinstance(width, bool) or not isinstance(width, (int, float)) or not 0 <= width < float("inf"):  # NaN, inf: no width
             raise ValueError("`width` must be a number of full-width columns, 0 or more")
         try:
             rx = re.compile(pattern)
