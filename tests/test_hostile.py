@@ -1035,3 +1035,12 @@ def test_a_placeholder_width_that_is_not_finite_is_a_config_error(tmp_path: Path
     (tmp_path / "a.txt").write_text("<<name>>様、ご確認ください。\n", encoding="utf-8")
     code, _, err = cli("--no-cache", "a.txt", cwd=tmp_path)
     assert code == 2 and ".replylint.yaml:1: placeholders" in err and "width" in err and "internal error" not in err, err
+
+
+def test_an_infinite_max_lines_means_no_limit(tmp_path: Path) -> None:
+    """`max-lines: .inf` (no limit) raised OverflowError in math.floor while the rule was built:
+    an 'internal error while linting' for every file."""
+    (tmp_path / ".replylint.yaml").write_text("select: [sentence-length]\noptions: {sentence-length: {max-lines: .inf}}\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("ご確認ください。" * 200 + "\n", encoding="utf-8")
+    code, out, err = cli("--no-cache", "a.txt", cwd=tmp_path)
+    assert code == 0 and "internal error" not in err and "sentence-length" not in out, (out, err)
