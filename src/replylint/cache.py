@@ -20,9 +20,11 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .diagnostics import Diagnostic, Fix
+from .source import read_bounded
 
 DIRNAME = ".replylint_cache"
 FORMAT = 1  # bump when the entry layout changes
+MAX_CACHE_BYTES = 512_000_000  # far beyond 10,000 drafts' entries; a larger file is a miss
 _README = "Cache of replylint results; safe to delete. See `replylint --no-cache`.\n"
 
 
@@ -104,7 +106,7 @@ class Cache:
     def _load(self) -> dict[str, Any]:
         if self._entries is None:
             try:
-                data = json.loads(self.file.read_bytes().decode("utf-8", "surrogatepass"))
+                data = json.loads(read_bounded(self.file, MAX_CACHE_BYTES).decode("utf-8", "surrogatepass"))  # a FIFO or /dev/zero in its place is a miss
                 self._entries = data if isinstance(data, dict) else {}
             except (OSError, ValueError, RecursionError):  # unreadable, not JSON, or nested beyond the parser's stack
                 self._entries = {}
@@ -131,11 +133,15 @@ class Cache:
         if not self._new:
             return
         entries = {**self._load(), **self._new}
+        if self.root.is_symlink():  # a checkout's own symlink could point at any folder: not ours to write or prune
+            return
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            readme = self.root / "README"
-            if not readme.exists():
-                readme.write_text(_README, encoding="utf-8")
+            try:  # "x": never through a symlink a checkout put there, dangling or not
+                with open(self.root / "README", "x", encoding="utf-8") as readme:
+                    readme.write(_README)
+            except FileExistsError:
+                pass
             fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as out:

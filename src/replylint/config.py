@@ -8,6 +8,7 @@ worse than none, since the team believes rules run that do not.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass, field, replace
@@ -22,7 +23,7 @@ from .diagnostics import SEVERITIES
 from .rules import Rule, builtin_rules_dir, suggest
 from .ruleset import ConfigError, RuleSet, Settings, all_rules, choose_rules
 from .templates import Placeholder, Placeholders
-from .yamlfile import LineDict, YamlError, loads
+from .yamlfile import LineDict, YamlError, decode, loads, read
 
 CONFIG_NAMES = (".replylint.yaml", ".replylint.yml")
 PYPROJECT = "pyproject.toml"
@@ -82,7 +83,11 @@ class Config:
     def relative(self, path: Path) -> str | None:
         """The path relative to the config's folder (posix), or None when it lies outside."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            resolved = path.resolve()
+        except (OSError, RuntimeError):  # a symlink loop (RuntimeError before 3.13): placed by its own name; reading it reports the loop
+            resolved = Path(os.path.abspath(path))
+        try:
+            return resolved.relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return None
 
@@ -184,9 +189,9 @@ def _read_toml(path: Path) -> tuple[Mapping[str, Any] | None, Callable[..., int 
     else:  # pragma: no cover - exercised on 3.10 only
         import tomli as tomllib
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
+        text = decode(read(path), str(path))  # bounded: a config of gigabytes is refused unread
+    except YamlError as exc:
+        raise ConfigError(str(exc)) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -197,13 +202,7 @@ def _read_toml(path: Path) -> tuple[Mapping[str, Any] | None, Callable[..., int 
 
 def _read_yaml(path: Path) -> tuple[Mapping[str, Any], Callable[..., int | None]]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not UTF-8 (byte offset {exc.start})") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        data = loads(text, str(path))
+        data = loads(decode(read(path), str(path)), str(path))  # read bounded, as rule files are
     except YamlError as exc:
         raise ConfigError(str(exc)) from None
     if data is None:
@@ -222,9 +221,9 @@ def has_config(folder: Path) -> Path | None:
     pyproject = folder / PYPROJECT
     if pyproject.is_file():
         try:
-            text = pyproject.read_text(encoding="utf-8-sig", errors="replace")
-        except OSError:
-            return None
+            text = read(pyproject).decode("utf-8-sig", errors="replace")
+        except YamlError:  # too large or unreadable: load_config says so, rather than the config being ignored
+            return pyproject
         if re.search(r"^\s*\[\s*tool\.replylint\s*[\].]", text, re.M):
             return pyproject
     return None
@@ -243,7 +242,11 @@ def find_config(start: Path) -> Path | None:
 
 def load_config(path: Path) -> Config:
     """Read and validate a config file. Raises ConfigError naming file and line."""
-    if not path.is_file():
+    try:
+        found = path.is_file()
+    except OSError as exc:  # a name too long: is_file raises rather than answering
+        raise ConfigError(f"{path}: {exc.strerror or exc}") from None
+    if not found:
         raise ConfigError(f"{path}: config file not found")
     if path.name == PYPROJECT or path.suffix == ".toml":
         data, line_of = _read_toml(path)
@@ -327,6 +330,18 @@ def parse_config(data: Mapping[str, Any], path: Path, line_of: Callable[..., int
         if not isinstance(key, str) or not re.fullmatch(r"[^.\s]+(?:\.[^.\s]+)*", key):
             raise fail(("collections", glob), "expected the key (or dotted key path) whose string values are the entries, e.g. body")
         collections.append((glob, key))
+    for key, patterns in (
+        ("templates", str_list("templates")),
+        ("include", str_list("include")),
+        ("exclude", str_list("exclude")),
+        ("per-file-ignores", [g for g, _ in per_file]),
+        ("collections", [g for g, _ in collections]),
+    ):
+        for pattern in patterns:  # compiled on first match otherwise: an re.error mid-run
+            try:
+                globs([pattern])
+            except (re.error, ValueError, TypeError) as exc:
+                raise fail((key,), f"bad glob {pattern!r}: {exc}") from None
     return Config(
         path=path,
         root=draft.root,

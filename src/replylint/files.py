@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import glob as globmod
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
@@ -19,7 +20,9 @@ if TYPE_CHECKING:
     import pathspec
 
 from .config import Config, globs
+from .source import read_bounded
 
+MAX_GITIGNORE_BYTES = 16_000_000
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".mypy_cache", ".pytest_cache"})
 _GLOB_CHARS = frozenset("*?[")
@@ -55,11 +58,22 @@ def _gitignore(folder: Path) -> tuple[Path, pathspec.PathSpec] | None:
     path = folder / ".gitignore"
     if not path.is_file():
         return None
-    try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    try:  # bounded: a .gitignore of gigabytes (or /dev/zero) is skipped, not read whole
+        lines = read_bounded(path, MAX_GITIGNORE_BYTES).decode("utf-8", errors="replace").splitlines()
     except OSError:
         return None
-    return folder.resolve(), globs(lines)
+    try:
+        return folder.resolve(), globs(lines)
+    except (re.error, ValueError, TypeError):  # as git does, a line that is no usable pattern is skipped
+        return folder.resolve(), globs([line for line in lines if _compiles(line)])
+
+
+def _compiles(line: str) -> bool:
+    try:
+        globs([line])
+    except (re.error, ValueError, TypeError):
+        return False
+    return True
 
 
 def _ignored(path: Path, is_dir: bool, specs: Sequence[tuple[Path, pathspec.PathSpec]]) -> bool:

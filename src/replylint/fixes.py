@@ -8,6 +8,7 @@ would touch a line break is refused: fixes edit words, never the shape of the te
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
 import stat
@@ -20,7 +21,7 @@ from .diagnostics import Diagnostic, Fix
 from .document import Document, analyze
 from .engine import run
 from .ruleset import RuleSet
-from .source import Source
+from .source import Source, read_bounded
 
 MAX_PASSES = 10
 
@@ -88,11 +89,32 @@ def unified_diff(source: Source, fixed: str) -> str:
     """A unified diff of a file and its fixed text (line ends shown as they are in the file)."""
     old = _lines(source.text)
     new = _lines(fixed)
-    lines = difflib.unified_diff(old, new, fromfile=source.path, tofile=source.path)
+    name = _quoted(source.path)
+    lines = difflib.unified_diff(old, new, fromfile=name, tofile=name)
     out = []
     for line in lines:
         out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+_C_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _quoted(path: str) -> str:
+    """A file name for a diff header, C-quoted as git writes it when it holds a control character,
+    a quote or a backslash: a newline in a name otherwise splits the header line (GNU patch reads
+    the quoted form)."""
+    if not any(ch in _C_ESCAPES or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in path):
+        return path
+    out = []
+    for ch in path:
+        if ch in _C_ESCAPES:
+            out.append(_C_ESCAPES[ch])
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\{ord(ch):03o}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
 
 
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
@@ -124,8 +146,14 @@ def write_fixed(source: Source, fixed: str) -> None:
         st = os.stat(target)
         if not st.st_mode & 0o222 or not os.access(target, os.W_OK):
             raise FixWriteError("the file is read-only; not written")
-        current = target.read_bytes()
-        if current != source.encode(source.text):
+        expected = source.encode(source.text)
+        try:  # bounded and regular only: a FIFO swapped in would block, /dev/zero never end
+            current = read_bounded(target, len(expected))
+        except OSError as exc:
+            if exc.errno != errno.EFBIG:
+                raise
+            raise FixWriteError("the file changed while it was being fixed; not written") from None
+        if current != expected:
             raise FixWriteError(_mismatch(source, current))
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".replylint-fix", dir=target.parent)
     except OSError as exc:

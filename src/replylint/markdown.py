@@ -173,6 +173,8 @@ def markdown_prose(text: str, protect: Sequence[tuple[int, int]] = ()) -> Prose:
     masks: list[Mask] = []
     for m in _syntax().comment.finditer(current):
         b.blank(m.start(), m.end())
+    for start, end in _raw_blocks(b.result()):  # raw HTML: code in a Markdown file as in an HTML one
+        b.blank(start, end)
     current = b.result()
     protected = _Spans(protect)
     for m in _syntax().inline_code.finditer(current):

@@ -83,9 +83,8 @@ class Regex:
         # importing `regex` and compiling them cost a tenth of a start-up. The stdlib's parser
         # checks the syntax now; what it rejects (syntax only `regex` knows, or an error) is
         # compiled now, so that a broken expression is still reported when the rule loads.
-        parsed = _stdlib_parse(source)
-        _check_size(source, parsed, where)
-        if parsed is None:  # what the stdlib accepts is valid for `regex` (its V0 syntax)
+        check_size(source, where)
+        if _stdlib_parse(source) is None:  # what the stdlib accepts is valid for `regex` (its V0 syntax)
             self._compile()
 
     def _compile(self) -> Any:
@@ -256,11 +255,12 @@ def _copies(items: Any) -> int:
     return total
 
 
-def _check_size(source: str, parsed: Any, where: str) -> None:
+def check_size(source: str, where: str) -> None:
     """Refuse an expression that would take unbounded memory to compile or to run (see MAX_COPIES).
 
     Syntax only `regex` knows has no parse tree here: its counts are multiplied together, which
     overestimates (a{100}b{200} counts 20,000) but never misses a nested one."""
+    parsed = _stdlib_parse(source)
     if parsed is not None:
         copies = _copies(parsed)
     else:

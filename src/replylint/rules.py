@@ -151,7 +151,7 @@ def check_options(kind_options: Mapping[str, Any], given: Mapping[str, Any]) -> 
         if isinstance(default, bool):
             ok = isinstance(value, bool)
         elif isinstance(default, (int, float)):
-            ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value == value  # NaN: every comparison false
         elif isinstance(default, (list, tuple)):
             ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
         else:
@@ -161,7 +161,7 @@ def check_options(kind_options: Mapping[str, Any], given: Mapping[str, Any]) -> 
     return None
 
 
-def _examples(path: str, data: LineDict, rule_id: str) -> Examples:
+def _examples(path: str, data: LineDict, rule_id: str, kind_options: Mapping[str, Any]) -> Examples:
     raw = data["examples"]
     if not isinstance(raw, dict) or not set(raw) <= {"valid", "invalid"}:
         raise RuleError(path, data.line_of("examples"), rule_id, "examples must be a mapping with `valid` and `invalid` lists")
@@ -181,7 +181,14 @@ def _examples(path: str, data: LineDict, rule_id: str) -> Examples:
             errors = item.get("errors")
             if errors is not None and (not isinstance(errors, int) or isinstance(errors, bool) or errors < 1):
                 raise RuleError(path, line, rule_id, f"examples.{group}[{k}].errors must be a whole number, 1 or more")
-            parsed.append(Example(item["text"], item.get("inquiry"), errors, item.get("match"), item.get("output"), item.get("options") or {}, line))
+            for key in ("inquiry", "match", "output"):
+                if item.get(key) is not None and not isinstance(item[key], str):
+                    raise RuleError(path, line, rule_id, f"examples.{group}[{k}].{key} must be a string")
+            options = item.get("options") or {}
+            problem = "must be a mapping of option names to values" if not isinstance(options, dict) else check_options(kind_options, options)
+            if problem:
+                raise RuleError(path, line, rule_id, f"examples.{group}[{k}].options: {problem}")
+            parsed.append(Example(item["text"], item.get("inquiry"), errors, item.get("match"), item.get("output"), options, line))
         out[group] = tuple(parsed)
     return Examples(out["valid"], out["invalid"])
 
@@ -197,7 +204,7 @@ def parse_rule(data: Any, path: str, pack: str) -> Rule:
         raise RuleError(path, data.line_of("id"), rule_id, f"the file must be named after its id ({rule_id}.yml), not {Path(path).name}")
     kind = data.get("kind")
     kinds = registry()
-    if kind not in kinds:
+    if not isinstance(kind, str) or kind not in kinds:
         raise RuleError(path, data.line_of("kind"), rule_id, f"unknown kind '{kind}'{suggest(str(kind), kinds)} (kinds: {', '.join(kinds)})")
     module = kinds[kind]
     allowed = {**HEADER_KEYS, **module.KEYS}
@@ -240,7 +247,7 @@ def parse_rule(data: Any, path: str, pack: str) -> Rule:
         status=status,
         link=data.get("link", ""),
         options=options,
-        examples=_examples(path, data, rule_id),
+        examples=_examples(path, data, rule_id, module.OPTIONS),
         path=path,
         spec=spec,
         check=check,

@@ -8,7 +8,7 @@ from typing import Any, Iterator, Mapping, Sequence
 
 from .diagnostics import SEVERITIES
 from .kinds import registry
-from .rules import Rule, builtin_rules_dir, check_options, load_folder
+from .rules import Rule, RuleError, builtin_rules_dir, check_options, load_folder
 
 class ConfigError(Exception):
     """Settings that name something that does not exist, or give it a bad value."""
@@ -24,6 +24,12 @@ class Settings:
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, str] = field(default_factory=dict)
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # A string is a sequence too: select="notation" was read letter by letter ("unknown rule 'n'").
+        for name in ("packs", "rule_dirs", "select", "ignore"):
+            if isinstance(getattr(self, name), (str, bytes, Path)):
+                raise TypeError(f"Settings.{name} is a list, not a single value: {name}=[{getattr(self, name)!r}]")
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,8 @@ def all_rules(settings: Settings) -> list[Rule]:
 
 def load_rules(settings: Settings | None = None) -> RuleSet:
     """Load, select and configure rules. Unknown ids and bad values are errors, never ignored."""
+    if settings is not None and not isinstance(settings, Settings):
+        raise TypeError(f"load_rules() takes a Settings, not {type(settings).__name__}")
     settings = settings or Settings()
     return choose_rules(all_rules(settings), settings)
 
@@ -102,5 +110,10 @@ def choose_rules(rules: Sequence[Rule], settings: Settings) -> RuleSet:
         problem = check_options(registry()[by_id[name].kind].OPTIONS, opts)
         if problem:
             raise ConfigError(f"options: rule '{name}': {problem}")
-    configured = tuple(r.with_settings(settings.severity.get(r.id), settings.options.get(r.id)) for r in chosen)
-    return RuleSet(configured)
+    configured = []
+    for rule in chosen:
+        try:
+            configured.append(rule.with_settings(settings.severity.get(rule.id), settings.options.get(rule.id)))
+        except RuleError as exc:  # a value the kind refuses (line-width: 0): the settings' fault, not the rule file's
+            raise ConfigError(f"options: rule '{rule.id}': {exc.message}") from None
+    return RuleSet(tuple(configured))

@@ -11,7 +11,7 @@ from typing import Iterable, Iterator
 
 from .diagnostics import Diagnostic
 from .linter import lint
-from .rules import Example, Rule, load_folder, load_rule
+from .rules import Example, Rule, RuleError, load_folder, load_rule
 from .ruleset import RuleSet
 
 
@@ -35,7 +35,10 @@ def diagnostics_for(rule: Rule, example: Example) -> list[Diagnostic]:
 
 def check_example(rule: Rule, example: Example, fires: bool) -> str | None:
     """None if the example behaves as it says; else what went wrong."""
-    found = diagnostics_for(rule, example)
+    try:
+        found = diagnostics_for(rule, example)
+    except RuleError as exc:  # the example's options hold a value the kind refuses (line-width: 0)
+        return f"the example's options: {exc.message}"
     if not fires:
         if found:
             where = ", ".join(f"{d.line}:{d.column} 「{example.text[d.start:d.end]}」" for d in found)
@@ -87,5 +90,9 @@ def rules_at(paths: Iterable[Path]) -> list[Rule]:
     """Rules from files and folders given on the command line."""
     out: list[Rule] = []
     for p in paths:
-        out.extend(load_folder(p) if p.is_dir() else [load_rule(p)])
+        try:
+            folder = p.is_dir()
+        except OSError as exc:  # a name too long: is_dir raises rather than answering
+            raise RuleError(str(p), None, None, exc.strerror or str(exc)) from None
+        out.extend(load_folder(p) if folder else [load_rule(p)])
     return out

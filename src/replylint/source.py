@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import stat
 import sys
@@ -164,6 +165,24 @@ def _read_regular(path: str) -> bytes:
     if total > MAX_FILE_BYTES:
         raise OSError(0, _too_big())
     return b"".join(chunks)
+
+
+def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
+    """A regular file's bytes, at most `limit` of them, for files that are not drafts (rule files,
+    configs, caches). Checked on the open file: a FIFO (whose open would block, hence O_NONBLOCK)
+    or a device such as /dev/zero (whose read never ends) is an OSError, and so is a larger file,
+    whatever its size claims (a /proc file says 0, a sparse file gigabytes)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(0, "is not a regular file (a FIFO, socket or device)")
+        data = b"" if st.st_size > limit else f.read(limit + 1)
+    if st.st_size > limit or len(data) > limit:
+        raise OSError(errno.EFBIG, f"file is larger than {limit} bytes")
+    return data
 
 
 def _input_error(path: str, exc: OSError, missing: str) -> InputError:

@@ -39,7 +39,7 @@ class Placeholder:
             raise ValueError("expected a regular expression or {pattern: ..., width: ...}")
         if not isinstance(pattern, str) or not pattern:
             raise ValueError("`pattern` must be a non-empty regular expression")
-        if isinstance(width, bool) or not isinstance(width, (int, float)) or width < 0:
+        if isinstance(width, bool) or not isinstance(width, (int, float)) or not 0 <= width < float("inf"):  # NaN, inf: no width
             raise ValueError("`width` must be a number of full-width columns, 0 or more")
         try:
             rx = re.compile(pattern)
@@ -48,6 +48,12 @@ class Placeholder:
             raise ValueError(f"bad regular expression {pattern!r}: {exc}") from None
         if rx.match(""):
             raise ValueError(f"pattern {pattern!r} matches the empty string")
+        from .patterns import PatternError, check_size
+
+        try:  # what would exhaust memory once `regex` compiles it (a{1000000000})
+            check_size(pattern, "placeholders")
+        except PatternError as exc:
+            raise ValueError(exc.message) from None
         return cls(pattern, float(width))
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import __version__
+from .source import read_bounded
 from .yamlfile import LineDict, LineList
 
 try:  # hashlib's own builtin BLAKE2: importing hashlib itself loads OpenSSL (~2 ms of a start-up)
@@ -28,6 +29,7 @@ except ImportError:  # pragma: no cover - a Python built without it
 
 FORMAT = f"yaml-1 replylint-{__version__}"  # bump the number when LineDict/LineList change
 MAX_ENTRIES = 2_000  # a folder of stale entries is emptied beyond this
+MAX_ENTRY_BYTES = 64_000_000  # the JSON of a rule file of at most yamlfile.MAX_BYTES is far smaller
 
 # Containers become JSON objects under reserved keys, so that json's C decoder does the work and
 # one object_hook call a container rebuilds it (a YAML key can't hold a NUL in practice; a file
@@ -77,7 +79,7 @@ def cached_parse(raw: bytes, parse: Callable[[], Any], folder: Path | None = Non
         return parse()
     entry = folder / FORMAT / f"{blake2b(raw, digest_size=20).hexdigest()}.json"
     try:
-        return json.loads(entry.read_bytes(), object_hook=_decode)
+        return json.loads(read_bounded(entry, MAX_ENTRY_BYTES), object_hook=_decode)  # a FIFO or /dev/zero in its place is a miss
     except (OSError, ValueError, KeyError, TypeError):
         pass
     data = parse()  # errors (YamlError) propagate and are never cached

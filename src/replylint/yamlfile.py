@@ -6,6 +6,7 @@ and are how "billion laughs" bombs are built), and so are duplicate keys and ove
 
 from __future__ import annotations
 
+import errno
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -152,14 +153,18 @@ def loads(text: str, path: str) -> Any:
 
 
 def read(path: Path) -> bytes:
-    """A YAML file's bytes, refusing what `loads` would refuse before reading it all."""
+    """A YAML (or TOML) file's bytes, refusing what `loads` would refuse before reading it all.
+
+    At most MAX_BYTES + 1 bytes are read, whatever the size claims (a /proc file says 0), and a
+    FIFO or device is refused on the open file: /dev/zero never ends, a FIFO's open would block
+    (hence O_NONBLOCK)."""
+    from .source import read_bounded
+
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise YamlError(str(path), None, f"file is larger than {MAX_BYTES} bytes; refusing to load it")
-        return path.read_bytes()
+        return read_bounded(path, MAX_BYTES)
     except OSError as exc:
-        raise YamlError(str(path), None, exc.strerror or str(exc)) from None
+        refusing = "; refusing to load it" if exc.errno == errno.EFBIG else ""
+        raise YamlError(str(path), None, (exc.strerror or str(exc)) + refusing) from None
 
 
 def decode(raw: bytes, path: str) -> str:

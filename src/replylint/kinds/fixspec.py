@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from ..patterns import Regex
 from . import KindError
 
 _FULL_ALNUM = {c: c - 0xFEE0 for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
@@ -35,6 +36,16 @@ def halfwidth(text: str) -> str:
     return text.translate(_FULL_ALNUM)
 
 
+def _sub(regex: Regex, repl: str, text: str) -> str:
+    """re.sub, through the rule regex's time limit: a matched span may be a long line."""
+    out, last = [], 0
+    for m in regex.finditer(text):
+        out += (text[last : m.start()], m.expand(repl))
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
 def compile_fix(spec: Any, where: str) -> FixSpec:
     if isinstance(spec, str):
         template = spec
@@ -46,14 +57,15 @@ def compile_fix(spec: Any, where: str) -> FixSpec:
         for k, pair in enumerate(spec["sub"]):
             if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair) and pair[0]):
                 raise KindError(f"{where}.sub[{k}]", "expected [regex, replacement]")
-            try:
-                pairs.append((re.compile(pair[0]), pair[1]))
+            try:  # the replacement's group references are checked now, not at the first fix
+                re.compile(pair[0]).sub(pair[1], "")
             except re.error as exc:
-                raise KindError(f"{where}.sub[{k}]", f"bad regular expression {pair[0]!r}: {exc}") from None
+                raise KindError(f"{where}.sub[{k}]", f"bad regular expression {pair[0]!r} or replacement {pair[1]!r}: {exc}") from None
+            pairs.append((Regex(pair[0], f"{where}.sub[{k}]"), pair[1]))
 
         def rewrite(m: str) -> str:
             for regex, repl in pairs:
-                m = regex.sub(repl, m)
+                m = _sub(regex, repl, m)
             return m
 
         return FixSpec(rewrite)

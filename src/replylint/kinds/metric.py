@@ -87,7 +87,7 @@ def build(spec: Mapping[str, Any], options: Mapping[str, Any]) -> MetricCheck:
         limit = options["max-lines"]
         # A character is at most one column wide, so a one-piece sentence of n characters fills at
         # most max(1, ceil(n / width)) lines: within the limit when n <= floor(limit) * width.
-        short = math.floor(limit) * width if isinstance(limit, (int, float)) and limit >= 1 else -1
+        short = math.floor(limit) * width if isinstance(limit, (int, float)) and 1 <= limit < math.inf else -1  # inf: no limit, no shortcut needed
         return MetricCheck(lambda s, t, m: display_lines(s, t, width, m), limit, scope, short=short)
     if metric == "chars":
         return MetricCheck(_chars, options["max"], scope)

@@ -11,12 +11,11 @@ patterns see each of these as one token, so they match one only when they ask fo
 from __future__ import annotations
 
 from dataclasses import dataclass
-import re
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from ..diagnostics import Fix
 from ..masks import Mask
-from ..patterns import Match, Pattern, Patterns, candidates, compile_patterns
+from ..patterns import Match, Pattern, Patterns, Regex, candidates, compile_patterns
 from . import Context, Finding, KindError, get_scope, scoped
 from .fixspec import FixSpec, compile_fix
 
@@ -101,10 +100,7 @@ def _allow_test(values: Any, where: str) -> Allow | None:
     if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
         raise KindError(where, "expected a list of strings (a plain string is found anywhere in the match; /regex/ is searched)")
     plain = [v for v in values if not (len(v) > 2 and v.startswith("/") and v.endswith("/"))]
-    try:
-        regexes = [re.compile(v[1:-1]) for v in values if len(v) > 2 and v.startswith("/") and v.endswith("/")]
-    except re.error as exc:
-        raise KindError(where, f"bad regular expression: {exc}") from None
+    regexes = [Regex(v[1:-1], where) for v in values if len(v) > 2 and v.startswith("/") and v.endswith("/")]  # time-limited: a match may be a long line
     if not values:
         return None
     return lambda m: any(p in m for p in plain) or any(r.search(m) for r in regexes)
@@ -119,6 +115,8 @@ def _entries(specs: Any, tuning: Mapping[str, Any]) -> tuple[list[Any], list[Fix
     allows: list[Allow | None] = []
     for k, s in enumerate(specs):
         entry_id = s.get("id") if isinstance(s, dict) else None
+        if entry_id is not None and not (isinstance(entry_id, str) and entry_id):
+            raise KindError(f"patterns[{k}].id", "expected a non-empty string naming the entry")
         own = tuning.get(entry_id, {}) if entry_id else {}
         if own.get("disabled"):
             continue
@@ -140,7 +138,7 @@ def _entries(specs: Any, tuning: Mapping[str, Any]) -> tuple[list[Any], list[Fix
 def _tuning(value: Any, specs: Any) -> Mapping[str, Any]:
     if not isinstance(value, dict):
         raise KindError("options.pattern-options", "expected a mapping of pattern ids to {disabled, allows}")
-    ids = {s.get("id") for s in specs if isinstance(s, dict)} if isinstance(specs, list) else set()
+    ids = {s["id"] for s in specs if isinstance(s, dict) and isinstance(s.get("id"), str)} if isinstance(specs, list) else set()
     for key, body in value.items():
         if key not in ids:
             raise KindError("options.pattern-options", f"no pattern with id '{key}' (ids: {', '.join(sorted(i for i in ids if i)) or 'none'})")

@@ -23,14 +23,14 @@ false a single token that repeats itself (カクカク) is reported too.
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress
 from operator import eq, gt, itemgetter, or_
 from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from ..document import Sentence
-from ..patterns import FIELDS, Flat, Pattern, compile_patterns, flat, flags
+from ..patterns import FIELDS, Flat, Pattern, PatternError, Regex, compile_patterns, flat, flags
 from ..tokenizer import Token
 from . import Context, Finding, KindError, get_scope, scoped
 from .spans import condition, pieces
@@ -88,11 +88,11 @@ class RepetitionCheck:
     distance: str
     spacers: Test | None
     exceptions: tuple[Pattern, ...]
-    onomatopoeia: re.Pattern[str] | None
+    onomatopoeia: Regex | None  # rule and config regexes are time-limited: an item may be a long run of letters
     min_interval: int
     strict: bool
     allow_exact: frozenset[str]
-    allow_regex: tuple[re.Pattern[str], ...]
+    allow_regex: tuple[Regex, ...]
     allow_onomatopoeia: bool
     separators: frozenset[str]
     commas: frozenset[str]
@@ -165,6 +165,7 @@ class RepetitionCheck:
             if len(set(keys)) == len(keys):
                 return False
             reach = self.min_interval * (MAX_MERGE if self.merge else 1)
+        reach = min(reach, len(keys))  # farther apart than the keys reach, nothing: min-interval may be 10**30
         return any(any(map(eq, keys, keys[d:])) for d in range(1, reach + 1))
 
     def _repeating(self, run: Flat, is_items: list[bool], counts: list[int], count: int) -> Iterable[int]:
@@ -186,6 +187,10 @@ class RepetitionCheck:
             reach = self.min_interval * (1 if exact else MAX_MERGE)
         if len(set(keys)) == len(keys):
             return ()
+        # Two reported items lie in one sentence: no farther apart than the widest sentence's keys
+        # (min-interval may be 10**30, or 100,000 on a draft of 100,000 tokens: d * n steps).
+        bounds = [*run.starts, len(run.tokens)]
+        reach = min(reach, max((bisect_left(where, hi) - bisect_left(where, lo) for lo, hi in zip(bounds, bounds[1:])), default=0))
         # Items d apart are d + (spacers between them) apart: spacers are counted when `where`
         # holds exactly the items' first tokens (an item's spacers are those before its first token).
         spaced = self.distance != "tokens" and exact and not self.strict
@@ -342,17 +347,21 @@ class RepetitionCheck:
                 previous = (sentence.block, item)
 
 
-def _allow_lists(values: Any) -> tuple[frozenset[str], tuple[re.Pattern[str], ...]]:
+def _regex(source: str, where: str) -> Regex:
+    try:
+        return Regex(source, where)
+    except PatternError as exc:
+        raise KindError(exc.where, exc.message) from None
+
+
+def _allow_lists(values: Any) -> tuple[frozenset[str], tuple[Regex, ...]]:
     if not isinstance(values, (list, tuple)) or not all(isinstance(v, str) for v in values):
         raise KindError("options.allow", "expected a list of words (or /regex/)")
     exact = frozenset(v for v in values if not (len(v) > 2 and v.startswith("/") and v.endswith("/")))
     regexes = []
     for v in values:
         if len(v) > 2 and v.startswith("/") and v.endswith("/"):
-            try:
-                regexes.append(re.compile(v[1:-1]))
-            except re.error as exc:
-                raise KindError("options.allow", f"bad regular expression {v!r}: {exc}") from None
+            regexes.append(_regex(v[1:-1], "options.allow"))
     return exact, tuple(regexes)
 
 
@@ -365,7 +374,7 @@ def _characters(options: Mapping[str, Any], name: str) -> frozenset[str]:
 
 def build(spec: Mapping[str, Any], options: Mapping[str, Any]) -> RepetitionCheck:
     key = spec.get("key", ["surface"])
-    if not isinstance(key, list) or not key or any(k not in FIELDS for k in key):
+    if not isinstance(key, list) or not key or any(not isinstance(k, str) or k not in FIELDS for k in key):
         raise KindError("key", f"expected a list of token fields ({', '.join(FIELDS)})")
     compare = spec.get("compare", "within-sentence")
     if compare not in COMPARES:
@@ -381,10 +390,9 @@ def build(spec: Mapping[str, Any], options: Mapping[str, Any]) -> RepetitionChec
         raise KindError("options.min-interval", "expected a whole number, 1 or more")
     onomatopoeia = None
     if "onomatopoeia" in spec:
-        try:
-            onomatopoeia = re.compile(spec["onomatopoeia"])
-        except (re.error, TypeError) as exc:
-            raise KindError("onomatopoeia", f"bad regular expression: {exc}") from None
+        if not isinstance(spec["onomatopoeia"], str):
+            raise KindError("onomatopoeia", "expected a regular expression")
+        onomatopoeia = _regex(spec["onomatopoeia"], "onomatopoeia")
     exact, regexes = _allow_lists(options["allow"])
     return RepetitionCheck(
         items=condition(spec["items"], "items"),
