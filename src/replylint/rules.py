@@ -171,11 +171,11 @@ def _examples(path: str, data: LineDict, rule_id: str, kind_options: Mapping[str
         if not isinstance(items, list) or not items:
             raise RuleError(path, raw.line_of(group) if isinstance(raw, LineDict) else None, rule_id, f"examples.{group} must be a non-empty list: every rule shows texts it fires on and texts it must not")
         parsed = []
+        allowed = {"text", "inquiry", "options", "note"} | ({"errors", "match", "output"} if group == "invalid" else set())
         for k, item in enumerate(items):
             line = items.line_of(k) if isinstance(items, LineList) else raw.line_of(group)
             if isinstance(item, str):
                 item = {"text": item}
-            allowed = {"text", "inquiry", "options", "note"} | ({"errors", "match", "output"} if group == "invalid" else set())
             if not isinstance(item, dict) or not isinstance(item.get("text"), str) or set(item) - allowed:
                 raise RuleError(path, line, rule_id, f"examples.{group}[{k}] must be a text or a mapping with keys {', '.join(sorted(allowed))}")
             errors = item.get("errors")

@@ -179,7 +179,12 @@ def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
             raise IsADirectoryError(errno.EISDIR, "is a directory, not a file")
         if not stat.S_ISREG(st.st_mode):
             raise OSError(0, "is not a regular file (a FIFO, socket or device)")
-        data = b"" if st.st_size > limit else f.read(limit + 1)
+        # Read what the size says plus one byte (not limit + 1: the buffer for that is allocated
+        # whole), then on to the limit only if the file grew since fstat.
+        want = st.st_size + 1
+        data = b"" if st.st_size > limit else f.read(want)
+        if len(data) == want:
+            data += f.read(limit + 1 - want)
     if st.st_size > limit or len(data) > limit:
         raise OSError(errno.EFBIG, f"file is larger than {limit} bytes")
     return data
