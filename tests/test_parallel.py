@@ -159,3 +159,52 @@ def test_a_run_answered_from_the_cache_streams_in_order(corpus: list[str], tmp_p
     # A cache hit vouches for its config as a linted file does: each result is given as soon as
     # its file is read, not held back to the end.
     assert [a[3] for a in again] == list(range(1, len(corpus) + 1))
+
+
+def _stat(pid: int) -> list[str] | None:
+    """The fields of /proc/PID/stat after the command name (state, parent, ...), or None."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
+def _children(pid: int) -> list[int]:
+    return [int(e) for e in os.listdir("/proc") if e.isdigit() and (f := _stat(int(e))) is not None and int(f[1]) == pid]
+
+
+def _running(pid: int) -> bool:
+    fields = _stat(pid)
+    return fields is not None and fields[0] != "Z"  # a zombie has ended: it only waits to be reaped
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel ends the workers (prctl): Linux only")
+def test_workers_end_when_the_run_is_killed(tmp_path: Path) -> None:
+    """A run killed with SIGKILL (a CI time-out) left its workers linting on as orphans for minutes."""
+    import signal
+    import subprocess
+    import time
+
+    rng = random.Random(5)
+    for k in range(400):
+        (tmp_path / f"d{k:03d}.txt").write_text(draft(rng), encoding="utf-8")
+    run = subprocess.Popen([sys.executable, "-m", "replylint", "--no-cache", "--jobs", "2", str(tmp_path)], env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 30
+        while len(workers) < 2 and time.monotonic() < deadline and run.poll() is None:
+            time.sleep(0.05)
+            workers = _children(run.pid)
+        assert len(workers) >= 2, "the pool never started"
+        run.send_signal(signal.SIGKILL)
+        run.wait(10)
+        deadline = time.monotonic() + 10
+        while any(map(_running, workers)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [w for w in workers if _running(w)], "workers outlived the killed run"
+    finally:
+        if run.poll() is None:
+            run.kill()
+        for w in workers:
+            if _running(w):
+                os.kill(w, 9)

@@ -11,6 +11,7 @@ reported as errors and the run goes on.
 from __future__ import annotations
 
 import os
+import sys
 from collections import deque
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -64,10 +65,29 @@ class _Job:
 _worker: dict[str, Any] = {}  # per worker process: its configs, analysed inquiry and mode
 
 
-def _init(job: _Job, configs: Configs | None) -> None:
+def _init(job: _Job, configs: Configs | None, parent: int) -> None:
+    _die_with(parent)
     _worker["configs"] = configs if configs is not None else Configs(*job.configs_args)
     _worker["inquiry"] = analyze(job.inquiry) if job.inquiry is not None else None
     _worker["template"] = job.template
+
+
+def _die_with(parent: int) -> None:
+    """Make this worker end when the run's process does. A run killed with SIGKILL (a CI step's
+    time-out, an OOM kill) cannot tell its pool, and the workers linted on for minutes as orphans.
+    Linux: the kernel sends the signal (prctl PR_SET_PDEATHSIG); elsewhere workers end with the
+    pool as before."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the run died before prctl took hold
+        os._exit(1)
 
 
 def failure(exc: Exception) -> str:
@@ -315,7 +335,7 @@ class _Pool:
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         inherited = configs if context.get_start_method() == "fork" else None
         self.workers = workers
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init, initargs=(job, inherited))
+        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init, initargs=(job, inherited, os.getpid()))
 
     def submit(self, batch: _Batch) -> None:
         batch.future = self._pool.submit(_lint_batch, [(p.source, p.location) for p, _ in batch.items])
