@@ -115,3 +115,18 @@ def test_cli_cache_flag_writes_under_the_project(tmp_path: Path) -> None:
         assert (tmp_path / DIRNAME).is_dir() is expect_dir
     again = subprocess.run([sys.executable, "-m", "replylint", "--cache", "-f", "concise", "d.txt"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=60)
     assert again.returncode == 1 and again.stdout == r.stdout
+
+
+def test_the_cache_folder_keeps_itself_out_of_git(tmp_path: Path) -> None:
+    """A cache committed to a repository would answer for files as its committer saw them."""
+    import shutil
+
+    root = tmp_path / DIRNAME
+    cache = Cache(root, "salt")
+    cache.put(cache.key("ログを送ってください。", "d.txt"), [DIAG], [])
+    cache.flush()
+    assert (root / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+    if shutil.which("git"):
+        subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+        status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+        assert DIRNAME not in status, status

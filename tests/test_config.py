@@ -398,3 +398,14 @@ def test_rule_schema_knows_every_kind_and_key():
     assert set(schema["properties"]["kind"]["enum"]) == set(kinds), "update kind.enum in schemas/rule.schema.json"
     keys = set(HEADER_KEYS) | {k for module in kinds.values() for k in module.KEYS}
     assert set(schema["properties"]) == keys, f"schemas/rule.schema.json properties differ by {sorted(set(schema['properties']) ^ keys)}"
+
+
+def test_an_array_of_replylint_tables_in_pyproject_is_a_config_error(tmp_path: Path) -> None:
+    """[[tool.replylint]] was not taken for a config at all: the project's settings were silently ignored."""
+    from replylint.config import find_config, load_config
+
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[[tool.replylint]]\nselect = ["notation"]\n', encoding="utf-8")
+    found = find_config(tmp_path)
+    assert found == tmp_path / "pyproject.toml"
+    with pytest.raises(ConfigError, match=r"pyproject.toml:4: \[tool.replylint\] must be one table, not an array of tables"):
+        load_config(found)

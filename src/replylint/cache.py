@@ -137,11 +137,15 @@ class Cache:
             return
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            try:  # "x": never through a symlink a checkout put there, dangling or not
-                with open(self.root / "README", "x", encoding="utf-8") as readme:
-                    readme.write(_README)
-            except FileExistsError:
-                pass
+            # "x": never through a symlink a checkout put there, dangling or not. The .gitignore
+            # keeps the cache out of commits (as ruff's and pytest's do): a cache committed to a
+            # repository would answer for files as whoever committed it saw them.
+            for name, text in (("README", _README), (".gitignore", "# Created by replylint.\n*\n")):
+                try:
+                    with open(self.root / name, "x", encoding="utf-8") as out:
+                        out.write(text)
+                except FileExistsError:
+                    pass
             fd, tmp = tempfile.mkstemp(dir=self.root, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as out:

@@ -149,7 +149,7 @@ class Config:
 def _toml_line_finder(text: str) -> Callable[..., int | None]:
     """Line numbers for TOML keys, found by searching the text (tomllib keeps none)."""
     lines = text.splitlines()
-    header = next((i for i, ln in enumerate(lines) if re.match(r"\s*\[\s*tool\.replylint\s*[\].]", ln)), 0)
+    header = next((i for i, ln in enumerate(lines) if re.match(r"\s*\[\[?\s*tool\.replylint\s*[\].]", ln)), 0)
 
     def line_of(*keys: str) -> int | None:
         pos = header
@@ -224,7 +224,7 @@ def has_config(folder: Path) -> Path | None:
             text = read(pyproject).decode("utf-8-sig", errors="replace")
         except YamlError:  # too large or unreadable: load_config says so, rather than the config being ignored
             return pyproject
-        if re.search(r"^\s*\[\s*tool\.replylint\s*[\].]", text, re.M):
+        if re.search(r"^\s*\[\[?\s*tool\.replylint\s*[\].]", text, re.M):  # [[...]] too: load_config refuses it
             return pyproject
     return None
 
@@ -252,6 +252,8 @@ def load_config(path: Path) -> Config:
         data, line_of = _read_toml(path)
         if data is None:
             raise ConfigError(f"{path}: no [tool.replylint] table")
+        if not isinstance(data, dict):
+            raise ConfigError(f"{path}:{line_of() or 1}: [tool.replylint] must be one table, not {'an array of tables ([[tool.replylint]])' if isinstance(data, list) else type(data).__name__}")
     else:
         data, line_of = _read_yaml(path)
     return parse_config(data, path, line_of)
