@@ -106,3 +106,19 @@ def test_builtin_rules_all_load(all_rules) -> None:  # type: ignore[no-untyped-d
     assert len(ids) == len(set(ids))
     for rule in all_rules:
         assert rule.examples.valid and rule.examples.invalid, rule.id
+
+
+@pytest.mark.parametrize("odd", ["dangling", "fifo", "upper"])
+def test_a_file_named_like_a_rule_is_never_silently_skipped(tmp_path: Path, odd: str) -> None:
+    """A team's rule in Foo.YML, or a rule file that is a dangling link or a FIFO, was left out
+    without a word: the team believed the rule ran."""
+    import os
+
+    if odd == "dangling":
+        (tmp_path / "gone.yml").symlink_to(tmp_path / "no-such-file.yml")
+    elif odd == "fifo":
+        os.mkfifo(tmp_path / "pipe.yaml")
+    else:
+        (tmp_path / "Shout.YML").write_text("id: shout\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="gone.yml|pipe.yaml|Shout.YML"):
+        load_folder(tmp_path)

@@ -264,8 +264,10 @@ def load_rule(path: Path, pack: str | None = None) -> Rule:
 
 
 def rule_files(folder: Path) -> list[Path]:
-    """Rule files under a folder, in a stable order; both .yml and .yaml count."""
-    return sorted(p for p in folder.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file())
+    """Rule files under a folder, in a stable order; .yml and .yaml count, in any case. What is
+    named like a rule but is no regular file (a dangling link, a FIFO) is listed too, so that
+    loading it says what is wrong instead of the rule being silently missing."""
+    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in RULE_SUFFIXES and not p.is_dir())
 
 
 def builtin_rules_dir() -> Path:
