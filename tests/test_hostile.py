@@ -546,7 +546,7 @@ kind: {kind}
 severity: error
 summary: s
 description: d
-message: "{{match}}"
+message: m  # no {{slot}}: every kind may use this head
 examples:
   invalid: [b]
   valid: [c]

@@ -122,3 +122,20 @@ def test_a_file_named_like_a_rule_is_never_silently_skipped(tmp_path: Path, odd:
         (tmp_path / "Shout.YML").write_text("id: shout\n", encoding="utf-8")
     with pytest.raises(RuleError, match="gone.yml|pipe.yaml|Shout.YML"):
         load_folder(tmp_path)
+
+
+def test_a_message_slot_the_kind_does_not_fill_is_refused_at_its_line(tmp_path: Path) -> None:
+    """A typo ({mach}) used to reach every diagnostic as the literal text "{mach}"."""
+    err = error(tmp_path, GOOD.replace("message: 「{match}」は命令形です。", "message: 「{mach}」は命令形です。"))
+    assert err.line == 5 and "{mach}" in err.message and "did you mean 'match'" in err.message and "{match}, {fixed}" in err.message
+    err = error(tmp_path, GOOD.replace("description:", "hint: 「{count}」\ndescription:"))
+    assert err.line == 6 and "`hint` names {count}" in err.message
+
+
+def test_doubled_braces_in_a_message_are_literal_text(tmp_path: Path) -> None:
+    from replylint import lint
+    from replylint.ruleset import RuleSet
+
+    rule = load_rule(write(tmp_path, GOOD.replace("message: 「{match}」は命令形です。", "message: 「{match}」は命令形です（{{name}} の形も）。")))
+    [d] = lint("確認しろ。", rules=RuleSet((rule,)))
+    assert d.message == "「しろ」は命令形です（{{name}} の形も）。"

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from .diagnostics import Diagnostic
 from .document import Document
-from .kinds import Context, Finding
+from .kinds import SLOT_RE, Context, Finding
 from .patterns import PatternTimeout
 from .rules import Rule
 
-_SLOT_RE = re.compile(r"\{([a-z][a-z0-9_-]*)\}")
-
-
 def render(message: str, args: Mapping[str, Any]) -> str:
     """Fill {slots} the check provided; braces it did not provide stay as written."""
-    return _SLOT_RE.sub(lambda m: str(args[m.group(1)]) if m.group(1) in args else m.group(0), message)
+    return SLOT_RE.sub(lambda m: str(args[m.group(1)]) if m.group(1) in args else m.group(0), message)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from .diagnostics import SEVERITIES
-from .kinds import Check, KindError, registry
+from .kinds import SLOT_RE, Check, KindError, registry
 from .patterns import PatternError
 from .yamlcache import load
 from .yamlfile import LineDict, LineList, YamlError
@@ -217,6 +217,11 @@ def parse_rule(data: Any, path: str, pack: str) -> Rule:
     for key in ("message", "summary", "description", "guideline", "hint", "link"):
         if key in data and (not isinstance(data[key], str) or not data[key].strip()):
             raise RuleError(path, data.line_of(key), rule_id, f"`{key}` must be a non-empty string")
+    for key in ("message", "hint"):
+        unknown = [name for name in SLOT_RE.findall(data.get(key, "")) if name not in module.SLOTS]
+        if unknown:
+            fills = f"its findings fill {', '.join('{' + s + '}' for s in module.SLOTS)}" if module.SLOTS else "its findings fill none"
+            raise RuleError(path, data.line_of(key), rule_id, f"`{key}` names {{{unknown[0]}}}{suggest(unknown[0], module.SLOTS)}, which kind '{kind}' does not fill ({fills}; write {{{{...}}}} for literal braces)")
     severity = data["severity"]
     if severity not in SEVERITIES:
         raise RuleError(path, data.line_of("severity"), rule_id, f"severity must be one of {', '.join(SEVERITIES)}, not '{severity}'")

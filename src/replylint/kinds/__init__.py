@@ -1,17 +1,24 @@
 """The closed set of check kinds. A rule's `kind` picks one; its keys and options belong to that kind.
 
 Each kind module exposes KEYS (its YAML keys: name -> required?), OPTIONS (tunable options and
-their defaults) and `build(spec, options) -> Check`. Adding a kind is adding a module here.
+their defaults), SLOTS (the {names} its findings fill in a rule's message and hint) and
+`build(spec, options) -> Check`. Adding a kind is adding a module here.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Iterable, Mapping, Protocol
 
 from ..diagnostics import Fix
 from ..document import Document, Sentence
+
+
+# A {slot} of a message or hint. {{name}} is literal text (a template placeholder the message
+# talks about), neither filled nor checked.
+SLOT_RE = re.compile(r"(?<!\{)\{([a-z][a-z0-9_-]*)\}(?!\})")
 
 
 @dataclass(frozen=True)

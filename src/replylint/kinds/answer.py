@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the question machinery is imported when an inquiry is linte
 KEYS = {"answers": True, "leading": False, "echoes": False, "answer-exceptions": False, "questions": False, "asks": False}
 OPTIONS: dict[str, Any] = {"min-share": 0.4, "min-chars": 6, "sentences": 0, "leading-sentences": 1, "echo-predicate": False, "predicate-gap": 6}
 ASKS = ("yes-no", "open", "any")  # questions.YES_NO, questions.OPEN, or either
+SLOTS: tuple[str, ...] = ("question",)  # what its findings fill in a message or hint
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ KEYS = {
     "scope": False,
 }
 OPTIONS: dict[str, Any] = {"before": 1, "after": 0}
+SLOTS: tuple[str, ...] = ("match",)  # what its findings fill in a message or hint
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ KEYS = {"styles": True, "groups": False, "scope": False}
 OPTIONS: dict[str, Any] = {"prefer": "", "strict": False}
 DEFAULT_GROUPS = {"本文": ["paragraph", "line"], "箇条書き": ["item"], "見出し": ["heading"]}
 _TRAILING_POS = ("補助記号", "記号", "空白")
+SLOTS: tuple[str, ...] = ("match", "style", "expected", "group", "counts")  # what its findings fill in a message or hint
 
 
 @dataclass(frozen=True)

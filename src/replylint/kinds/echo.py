@@ -17,6 +17,7 @@ from ._inquiry import shorten
 
 KEYS = {"inquiry": True, "inquiry-exceptions": False, "response": True, "response-exceptions": False}
 OPTIONS: dict[str, Any] = {"sentences": 3, "skip": ["addressee"]}
+SLOTS: tuple[str, ...] = ("said", "sentences")  # what its findings fill in a message or hint
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from . import Context, Finding, KindError, get_scope, scoped
 
 KEYS = {"metric": True, "patterns": False, "exceptions": False, "scope": False}
 OPTIONS: dict[str, Any] = {"max-lines": 3, "line-width": 35, "max": 3}
+SLOTS: tuple[str, ...] = ("value", "max")  # what its findings fill in a message or hint
 
 
 def display_lines(sentence: Sentence, text: str, line_width: float, masks: Sequence[Mask] = ()) -> int:

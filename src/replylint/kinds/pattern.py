@@ -21,6 +21,7 @@ from .fixspec import FixSpec, compile_fix
 
 KEYS = {"patterns": True, "exceptions": False, "scope": False}
 OPTIONS: dict[str, Any] = {"pattern-options": {}}
+SLOTS: tuple[str, ...] = ("match", "fixed")  # what its findings fill in a message or hint
 
 
 Allow = Callable[[str], bool]

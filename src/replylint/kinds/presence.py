@@ -10,6 +10,7 @@ from . import Context, Finding, KindError, get_scope, scoped
 
 KEYS = {"patterns": True, "exceptions": False, "scope": False, "requires-inquiry": False}
 OPTIONS: dict[str, Any] = {}
+SLOTS: tuple[str, ...] = ()  # its findings fill no {slot} of a message or hint
 
 
 @dataclass(frozen=True)

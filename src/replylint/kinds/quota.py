@@ -24,6 +24,7 @@ from .spans import condition, pieces
 KEYS = {"patterns": True, "exceptions": False, "between": False, "skip": False, "scope": False}
 OPTIONS: dict[str, Any] = {"max": 3, "strict": False, "touten": "", "kuten": ""}
 _QUESTION_EXCLAMATION = ("？", "！", "?", "!")
+SLOTS: tuple[str, ...] = ("match", "max", "count")  # what its findings fill in a message or hint
 
 Test = Callable[[Token], bool]
 

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the question machinery is imported when an inquiry is linte
 
 KEYS = {"problems": True, "questions": False, "answer-exceptions": False, "content-words": False, "stop-words": False}
 OPTIONS: dict[str, Any] = {"min-share": 0.4, "min-chars": 6, "each-in-block": True}
+SLOTS: tuple[str, ...] = ("question", "problem")  # what its findings fill in a message or hint
 
 _CONTENT_POS = ("名詞-普通名詞", "名詞-固有名詞", "動詞-一般", "形容詞-一般", "形状詞-一般")
 

@@ -58,6 +58,7 @@ COMPARES = ("within-sentence", "sentence-openers")
 MAX_MERGE = 4  # compound particles are short (には, からは, までに); a longer run starts a new item
 DISTANCES = ("items", "tokens")
 MAX_CHAIN = 10  # reports of one item repeated back to back (see _within)
+SLOTS: tuple[str, ...] = ("match", "before", "after")  # what its findings fill in a message or hint
 
 Test = Callable[[Token], bool]
 _SURFACE = itemgetter(0)
