@@ -139,3 +139,12 @@ def test_doubled_braces_in_a_message_are_literal_text(tmp_path: Path) -> None:
     rule = load_rule(write(tmp_path, GOOD.replace("message: 「{match}」は命令形です。", "message: 「{match}」は命令形です（{{name}} の形も）。")))
     [d] = lint("確認しろ。", rules=RuleSet((rule,)))
     assert d.message == "「しろ」は命令形です（{{name}} の形も）。"
+
+
+def test_a_negative_number_option_is_refused(tmp_path: Path) -> None:
+    """max-lines: -5 made every sentence of every draft fire."""
+    from replylint.ruleset import ConfigError, Settings, load_rules
+
+    with pytest.raises(ConfigError, match="max-lines.*0 or more"):
+        load_rules(Settings(select=("sentence-length",), options={"sentence-length": {"max-lines": -5}}))
+    load_rules(Settings(select=("max-commas",), options={"max-commas": {"max": 0}}))  # 0 is a limit
