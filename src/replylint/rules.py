@@ -159,7 +159,7 @@ def check_options(kind_options: Mapping[str, Any], given: Mapping[str, Any]) -> 
         if not ok:
             return f"option '{name}' must be {type(default).__name__}, got {value!r}"
         if isinstance(default, (int, float)) and not isinstance(default, bool) and value < 0:
-            return f"option '{name}' must be 0 or more, got {value!r}"  # no count, width or share is negative
+            return f"options.{name}: must be 0 or more, got {value!r}"  # no count, width or share is negative
     return None
 
 
